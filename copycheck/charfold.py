@@ -1,0 +1,81 @@
+"""Character-level folding tables for the matching view.
+
+Two tables are built once per process:
+
+* ``ONE_TO_ONE``: a ``str.translate`` table where every entry maps one code point
+  to exactly one code point (NFKC width folding, case folding, traditional to
+  simplified). Because the length never changes, offsets survive untouched.
+* ``EXPANSIONS``: characters whose NFKC form is several characters (``㎏`` ->
+  ``kg``, ``⑩`` -> ``10``). The normaliser treats these as edits with their own
+  offset segment instead of putting them in the translate table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# Blocks where NFKC folding matters for evasion: full-width forms, enclosed and
+# circled alphanumerics, letter-like symbols, Kangxi radicals, CJK compatibility
+# ideographs and the mathematical alphanumerics used to dress up "V" or "W".
+_NFKC_RANGES = (
+    (0x00A0, 0x00FF),
+    (0x2000, 0x206F),
+    (0x2070, 0x209F),
+    (0x2100, 0x218F),
+    (0x2460, 0x24FF),
+    (0x2F00, 0x2FDF),
+    (0x3000, 0x303F),
+    (0x3200, 0x33FF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFE50, 0xFE6F),
+    (0xFF00, 0xFFEF),
+    (0x1D400, 0x1D7FF),
+    (0x1F100, 0x1F1FF),
+)
+
+
+def _load_t2s() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("copycheck").joinpath("data/t2s.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        traditional, simplified = line.split("\t")
+        table[traditional] = simplified
+    return table
+
+
+def _fold_one(char: str, t2s: dict[str, str]) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return "".join(t2s.get(c, c) for c in folded)
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[int, str], dict[str, str]]:
+    """Return ``(one_to_one, expansions)``; built lazily, cached for the process."""
+    t2s = _load_t2s()
+    one_to_one: dict[int, str] = {}
+    expansions: dict[str, str] = {}
+    candidates: set[str] = set(t2s)
+    candidates.update(chr(c) for c in range(0x41, 0x5B))
+    candidates.update(chr(c) for c in range(0xC0, 0x250))
+    for low, high in _NFKC_RANGES:
+        candidates.update(chr(c) for c in range(low, high + 1))
+    for char in candidates:
+        folded = _fold_one(char, t2s)
+        if folded == char:
+            continue
+        if len(folded) == 1:
+            one_to_one[ord(char)] = folded
+        elif folded.strip():
+            expansions[char] = folded
+    return one_to_one, expansions
+
+
+def fold_chars(text: str) -> str:
+    """Fold width, case and traditional characters one code point at a time."""
+    return text.translate(tables()[0])

@@ -1,0 +1,59 @@
+"""Contact-handle variants that posters use to dodge filters (薇信, V信, vx, ➕V).
+
+The normaliser folds each variant to 微信 or 加微信 so that rules only have to
+name the canonical form. Patterns run on the character-folded text (lower case,
+simplified, half width) before separators are removed, so they tolerate
+separators inside the variant themselves (薇 信, ➕ V).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Separators a poster may slip inside a handle; kept narrow on purpose so that
+# ordinary punctuation between two sentences never joins them into a handle.
+_SOFT = r"[ \t\u3000*\-_·•~|/\\.:]*"
+
+_ADD_SIGNS = "加+➕✚╋"
+
+_LONG_NAMES_CJK = (
+    "薇信",
+    "威信",
+    "徽信",
+    "维信",
+    "唯信",
+    "为信",
+    "v信",
+    "v芯",
+    "微芯",
+    "wei信",
+    "威x",
+    "微x",
+    "v❤",
+    "v♥",
+)
+_LONG_NAMES_ASCII = ("weixin", "wechat", "vx", "wx")
+# A bare 薇/v/微 means WeChat only right after an add sign (加薇, +v, ➕微).
+_SHORT_NAMES = (r"v(?![a-z])", r"薇", r"微(?![博商店笑视软课])")
+
+
+def _spaced(word: str) -> str:
+    return _SOFT.join(re.escape(char) for char in word)
+
+
+_VARIANT = "|".join(
+    [_spaced(name) for name in _LONG_NAMES_CJK]
+    + [rf"(?<![a-z]){re.escape(name)}(?![a-z])" for name in _LONG_NAMES_ASCII]
+)
+_ADD = f"[{re.escape(_ADD_SIGNS)}]"
+
+CONTACT_PATTERN = (
+    rf"(?P<contact_add>{_ADD}){_SOFT}(?:{_spaced('微信')}|{_VARIANT}|{'|'.join(_SHORT_NAMES)})|(?:{_VARIANT})"
+)
+
+ADD_SIGN_CHARS = _ADD_SIGNS
+
+
+def canonical_contact(match: re.Match[str]) -> str:
+    """Canonical replacement for a match of ``CONTACT_PATTERN``."""
+    return "加微信" if match.group("contact_add") else "微信"

@@ -1,0 +1,66 @@
+"""``all``/``any`` rules: combinations of other rules' asserted findings.
+
+A compound finding points at its strongest part (highest severity, then the
+earliest) and lists the other parts as related locations, as SARIF's
+``relatedLocations`` does. Compounds see only asserted findings, so a warning
+that quotes 交加盟费 and 拉人头 does not add up to a pyramid scheme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from copycheck.model import Rule, selector_matches, severity_rank
+from copycheck.report import Finding
+
+MakeFinding = Callable[[Rule, Finding, tuple[Finding, ...]], Finding]
+
+
+def _strength(finding: Finding) -> tuple[int, int]:
+    return (-severity_rank(finding.rule_severity), finding.location.start)
+
+
+def _pick_all(rule: Rule, candidates: list[list[Finding]]) -> tuple[Finding, ...] | None:
+    assert rule.compound is not None
+    within = rule.compound.within
+    if within is None:
+        return tuple(min(group, key=_strength) for group in candidates)
+    for anchor in sorted(candidates[0], key=_strength):
+        chosen = [anchor]
+        for group in candidates[1:]:
+            nearest = min(group, key=lambda f: abs(f.location.start - anchor.location.start))
+            chosen.append(nearest)
+        start = min(f.location.start for f in chosen)
+        end = max(f.location.end for f in chosen)
+        if end - start <= within:
+            return tuple(chosen)
+    return None
+
+
+def evaluate(rules: Sequence[Rule], findings: Sequence[Finding], make: MakeFinding) -> list[Finding]:
+    """Compound findings, in rule order; later compounds may build on earlier ones."""
+    pool = [f for f in findings if f.active]
+    produced: list[Finding] = []
+    for rule in rules:
+        spec = rule.compound
+        if spec is None:
+            continue
+        candidates = [
+            [f for f in pool if f.rule != rule.id and selector_matches(selector, f.rule, f.category)]
+            for selector in spec.selectors
+        ]
+        if spec.mode == "all":
+            if not all(candidates):
+                continue
+            parts = _pick_all(rule, candidates)
+        else:
+            present = [f for group in candidates for f in group]
+            parts = (min(present, key=_strength),) if present else None
+        if not parts:
+            continue
+        unique = tuple(dict.fromkeys(parts))
+        primary = min(unique, key=_strength)
+        finding = make(rule, primary, tuple(p for p in unique if p is not primary))
+        produced.append(finding)
+        pool.append(finding)
+    return produced

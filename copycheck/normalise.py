@@ -1,0 +1,248 @@
+"""The matching view of a text, with an exact map back to original offsets.
+
+The view ("compact" text) is what every matcher sees:
+
+* width, case and traditional characters folded one code point at a time;
+* pinyin debris from scraped pages removed (``網(wǎng)站`` -> ``网站``), and the
+  literal ``x0dx0a`` line-break debris treated as a line break;
+* contact variants folded (``V信``/``薇信``/``vx`` -> ``微信``, ``➕V`` -> ``加微信``);
+* multi-character compatibility forms expanded (``㎏`` -> ``kg``);
+* separators removed: white space, punctuation, symbols and emoji, so that
+  ``月 入 十 万`` and ``月🔥入十万`` read ``月入十万``. A decimal point between
+  two digits is kept, a thousands comma is dropped.
+
+Removed separators are remembered as *gaps*. Gaps made of clause or sentence
+punctuation (``，。！？`` and line breaks) are *hard*: a match that crosses one
+is a coincidence of adjacent sentences unless the poster put a separator in
+every gap of the match (the ``月，入，十，万`` evasion). The engine asks
+``gaps_within`` to decide.
+
+Lines are compacted eagerly with one C-level substitution each; the exact
+segment map of a line is built only when a finding needs it, because findings
+are rare and the map costs a Python loop over every separator.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from copycheck.charfold import fold_chars, tables
+from copycheck.contacts import ADD_SIGN_CHARS, CONTACT_PATTERN, canonical_contact
+
+SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
+CLAUSE_BREAKS = frozenset(",、")
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff])\((?=[a-zü]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}\)"
+_CRLF_DEBRIS = r"(?:\\?x0d\\?x0a)+"
+_ADD = re.escape(ADD_SIGN_CHARS)
+_SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.]|_|\.(?!\d)|(?<!\d)\.)+|[{_ADD}]"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    expansions = tables()[1]
+    expansion_class = "[" + "".join(re.escape(c) for c in sorted(expansions)) + "]"
+    special = (
+        rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
+    )
+    return (
+        re.compile(special),
+        re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
+        re.compile(_SEPARATORS),
+    )
+
+
+@dataclass
+class LineView:
+    """Exact map of one line: segments of the compact line back to the original.
+
+    A linear segment maps character for character; a non-linear one (a folded
+    contact handle, an expansion) maps every position to the whole original run.
+    Positions in ``seg_compact``, ``gaps`` and ``hard``/``sentence`` are relative
+    to the line's compact start; original offsets are absolute.
+    """
+
+    compact: str
+    seg_compact: list[int] = field(default_factory=list)
+    seg_orig: list[int] = field(default_factory=list)
+    seg_orig_end: list[int] = field(default_factory=list)
+    seg_linear: list[bool] = field(default_factory=list)
+    gaps: list[int] = field(default_factory=list)
+    hard: list[int] = field(default_factory=list)
+    sentence: list[int] = field(default_factory=list)
+
+    def orig_start(self, pos: int) -> int:
+        k = bisect_right(self.seg_compact, pos) - 1
+        if self.seg_linear[k]:
+            return self.seg_orig[k] + pos - self.seg_compact[k]
+        return self.seg_orig[k]
+
+    def orig_end(self, last: int) -> int:
+        """Exclusive original end of the character at compact position ``last``."""
+        k = bisect_right(self.seg_compact, last) - 1
+        if self.seg_linear[k]:
+            return self.seg_orig[k] + last - self.seg_compact[k] + 1
+        return self.seg_orig_end[k]
+
+
+def _is_digit_grouping(text: str, start: int, end: int) -> bool:
+    """A thousands comma (10,000) is part of the number, not a gap."""
+    return (
+        text[start:end] == "," and start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+    )
+
+
+def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
+    pieces: list[str] = []
+    view = LineView(compact="")
+    compact_len = 0
+    pending_gap = pending_hard = pending_sentence = after_newline
+
+    def add(text: str, start: int, end: int, linear: bool) -> None:
+        nonlocal compact_len, pending_gap, pending_hard, pending_sentence
+        if not text:
+            return
+        if pending_gap:
+            view.gaps.append(compact_len)
+            if pending_hard:
+                view.hard.append(compact_len)
+            if pending_sentence:
+                view.sentence.append(compact_len)
+            pending_gap = pending_hard = pending_sentence = False
+        view.seg_compact.append(compact_len)
+        view.seg_orig.append(orig_start + start)
+        view.seg_orig_end.append(orig_start + end)
+        view.seg_linear.append(linear)
+        pieces.append(text)
+        compact_len += len(text)
+
+    cursor = 0
+    for match in _patterns()[1].finditer(folded):
+        start, end = match.span()
+        add(folded[cursor:start], cursor, start, True)
+        kind = match.lastgroup
+        if kind == "sep" and _is_digit_grouping(folded, start, end):
+            pass
+        elif kind == "sep" or kind == "crlf":
+            removed = match.group()
+            pending_gap = True
+            if kind == "crlf" or not SENTENCE_BREAKS.isdisjoint(removed):
+                pending_hard = pending_sentence = True
+            elif not CLAUSE_BREAKS.isdisjoint(removed):
+                pending_hard = True
+        elif kind == "contact":
+            add(canonical_contact(match), start, end, False)
+        elif kind == "expand":
+            add(tables()[1][match.group()], start, end, False)
+        cursor = end
+    add(folded[cursor:], cursor, len(folded), True)
+    view.compact = "".join(pieces)
+    return view
+
+
+class NormalisedText:
+    """The compact matching view of ``original`` and the way back from it."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        folded = fold_chars(original)
+        special, _, separators = _patterns()
+        self._folded_lines = folded.split("\n")
+        self._line_ostart: list[int] = []
+        self._line_cstart: list[int] = []
+        self._views: dict[int, LineView] = {}
+        compact_lines: list[str] = []
+        ostart = cstart = 0
+        for index, line in enumerate(self._folded_lines):
+            self._line_ostart.append(ostart)
+            self._line_cstart.append(cstart)
+            if special.search(line):
+                view = _build_line(line, ostart, index > 0)
+                self._views[index] = view
+                compact = view.compact
+            else:
+                compact = separators.sub("", line)
+            compact_lines.append(compact)
+            ostart += len(line) + 1
+            cstart += len(compact)
+        self.compact = "".join(compact_lines)
+
+    # -- lines ------------------------------------------------------------
+    def _line_of(self, cpos: int) -> int:
+        return bisect_right(self._line_cstart, cpos) - 1
+
+    def _view(self, index: int) -> LineView:
+        view = self._views.get(index)
+        if view is None:
+            view = _build_line(self._folded_lines[index], self._line_ostart[index], index > 0)
+            self._views[index] = view
+        return view
+
+    # -- offsets ----------------------------------------------------------
+    def to_original(self, cstart: int, cend: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the compact range ``[cstart, cend)`` (non-empty)."""
+        first = self._line_of(cstart)
+        last = self._line_of(cend - 1)
+        start = self._view(first).orig_start(cstart - self._line_cstart[first])
+        end = self._view(last).orig_end(cend - 1 - self._line_cstart[last])
+        return start, end
+
+    # -- gaps and sentences -------------------------------------------------
+    def _collect(self, cstart: int, cend: int, attr: str) -> list[int]:
+        """Absolute compact positions p in ``(cstart, cend)`` of the given gap kind."""
+        found: list[int] = []
+        first, last = self._line_of(cstart), self._line_of(max(cend - 1, cstart))
+        for index in range(first, last + 1):
+            base = self._line_cstart[index]
+            positions: list[int] = getattr(self._view(index), attr)
+            lo = bisect_right(positions, cstart - base)
+            hi = bisect_left(positions, cend - base)
+            found.extend(base + p for p in positions[lo:hi])
+        return found
+
+    def gaps_within(self, cstart: int, cend: int) -> tuple[int, int]:
+        """``(gaps, hard gaps)`` strictly inside ``[cstart, cend)``."""
+        return len(self._collect(cstart, cend, "gaps")), len(self._collect(cstart, cend, "hard"))
+
+    def crosses_sentence(self, cstart: int, cend: int) -> bool:
+        return bool(self._collect(cstart, cend, "sentence"))
+
+    def sentence_bounds(self, cpos: int) -> tuple[int, int]:
+        """Compact ``[start, end)`` of the sentence holding position ``cpos``."""
+        index = self._line_of(cpos)
+        base = self._line_cstart[index]
+        breaks = self._view(index).sentence
+        rel = cpos - base
+        k = bisect_right(breaks, rel)
+        start = breaks[k - 1] if k > 0 else 0
+        line_len = len(self._view(index).compact)
+        end = breaks[k] if k < len(breaks) else line_len
+        return base + start, base + end
+
+    def line_bounds(self, cpos: int) -> tuple[int, int]:
+        index = self._line_of(cpos)
+        return self._line_cstart[index], self._line_cstart[index] + len(self._view(index).compact)
+
+    def sentence_starts(self) -> list[int]:
+        """All sentence starts in compact coordinates (builds every line map)."""
+        starts: list[int] = []
+        for index in range(len(self._folded_lines)):
+            base = self._line_cstart[index]
+            view = self._view(index)
+            if view.compact:
+                starts.append(base)
+                starts.extend(base + p for p in view.sentence if p > 0)
+        return starts
+
+
+def normalise(text: str) -> NormalisedText:
+    return NormalisedText(text)
+
+
+def compact_form(text: str) -> str:
+    """The compact view of a short string (a rule term, an exception)."""
+    return NormalisedText(text).compact

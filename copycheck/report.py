@@ -1,0 +1,100 @@
+"""Findings and reports: plain, immutable data that formatters turn into text."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from copycheck.law import Provision
+from copycheck.model import Reference, Rule, Text
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span of the original text: 0-based code-point offsets, 1-based line/column.
+
+    ``end_column`` is exclusive (the column just after the last character), as in SARIF.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class LineIndex:
+    """Turns original offsets into 1-based line and column numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def location(self, start: int, end: int) -> Location:
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(end - 1)
+        return Location(start, end, line, column, end_line, end_column + 1, self.text[start:end])
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str  # effective: "info" when the context defuses it
+    rule_severity: str
+    message: Text
+    location: Location
+    context: str | None  # None (asserted), "negated" or "quoted"
+    references: tuple[Reference, ...]
+    related: tuple[Location, ...] = ()
+    related_rules: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.context is None
+
+
+@dataclass(frozen=True)
+class Risk:
+    level: str
+    score: int
+    drivers: tuple[str, ...]  # rule ids that set the level
+    reasons: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    text: str
+    findings: tuple[Finding, ...]
+    risk: Risk
+
+
+@dataclass(frozen=True)
+class InputError:
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileReport, ...]
+    errors: tuple[InputError, ...] = ()
+    rules: dict[str, Rule] = field(default_factory=dict)
+    provisions: dict[str, Provision] = field(default_factory=dict)
+    version: str = ""

@@ -1,0 +1,45 @@
+"""Word-boundary confirmation with jieba, loaded only when a hit needs it.
+
+Short terms hide inside longer words: 级差 in 超级差, 月入 in 8月入住, 代理 in
+代理商. A hit on such a term counts only if jieba puts a word boundary at both
+of its ends. jieba's dictionary takes about a second to load, so it is loaded
+on the first hit that needs it, never at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+_MARGIN = 8
+_lock = threading.Lock()
+_tokenizer: Any = None
+
+
+def _get_tokenizer() -> Any:
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                _tokenizer = tokenizer
+    return _tokenizer
+
+
+def is_loaded() -> bool:
+    return _tokenizer is not None
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether jieba segments ``text`` with word boundaries at ``start`` and ``end``."""
+    lo = max(0, start - _MARGIN)
+    hi = min(len(text), end + _MARGIN)
+    boundaries = {lo, hi}
+    for _word, _s, word_end in _get_tokenizer().tokenize(text[lo:hi], HMM=False):
+        boundaries.add(lo + word_end)
+    return start in boundaries and end in boundaries
