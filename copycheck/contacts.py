@@ -14,7 +14,8 @@ import re
 # ordinary punctuation between two sentences never joins them into a handle.
 _SOFT = r"[ \t\u3000*\-_·•~|/\\.:]*"
 
-_ADD_SIGNS = "加+➕✚╋"
+SYMBOL_ADD_SIGNS = "+➕✚╋"
+_ADD_SIGNS = "加" + SYMBOL_ADD_SIGNS
 
 _LONG_NAMES_CJK = (
     "薇信",
@@ -50,8 +51,6 @@ _ADD = f"[{re.escape(_ADD_SIGNS)}]"
 CONTACT_PATTERN = (
     rf"(?P<contact_add>{_ADD}){_SOFT}(?:{_spaced('微信')}|{_VARIANT}|{'|'.join(_SHORT_NAMES)})|(?:{_VARIANT})"
 )
-
-ADD_SIGN_CHARS = _ADD_SIGNS
 
 
 def canonical_contact(match: re.Match[str]) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from copycheck.charfold import fold_chars, tables
-from copycheck.contacts import ADD_SIGN_CHARS, CONTACT_PATTERN, canonical_contact
+from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
 CLAUSE_BREAKS = frozenset(",、")
@@ -38,7 +38,7 @@ CLAUSE_BREAKS = frozenset(",、")
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff])\((?=[a-zü]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}\)"
 _CRLF_DEBRIS = r"(?:\\?x0d\\?x0a)+"
-_ADD = re.escape(ADD_SIGN_CHARS)
+_ADD = re.escape(SYMBOL_ADD_SIGNS)
 _SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.]|_|\.(?!\d)|(?<!\d)\.)+|[{_ADD}]"
 
 

@@ -1,0 +1,3 @@
+from copycheck.cli import main
+
+raise SystemExit(main())

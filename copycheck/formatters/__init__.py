@@ -1,0 +1,16 @@
+"""Formatters: pure functions from a report (or a rule) to text."""
+
+from __future__ import annotations
+
+LEVEL_NAMES = {
+    "zh": {"none": "无", "low": "低", "medium": "中", "high": "高", "critical": "严重"},
+    "en": {"none": "none", "low": "low", "medium": "medium", "high": "high", "critical": "critical"},
+}
+CONTEXT_NAMES = {
+    "zh": {"negated": "否定或警示语境，不计入风险", "quoted": "批评性引用，不计入风险"},
+    "en": {"negated": "negated or warning context, not counted", "quoted": "quoted to criticise, not counted"},
+}
+
+
+def level_name(level: str, lang: str) -> str:
+    return LEVEL_NAMES["en" if lang == "en" else "zh"][level]

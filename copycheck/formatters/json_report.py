@@ -1,0 +1,62 @@
+"""``--format json``: the stable machine-readable contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from copycheck.report import Finding, Location, Report
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    return {
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "start": loc.start,
+        "end": loc.end,
+        "text": loc.text,
+    }
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity,
+        "rule_severity": finding.rule_severity,
+        "message": finding.message.get(lang),
+        **_location(finding.location),
+        "context": finding.context,
+        "references": list(dict.fromkeys(ref.id for ref in finding.references)),
+        "reference_items": [str(ref) for ref in finding.references],
+        "related": [
+            dict(_location(loc), rule=rule)
+            for loc, rule in zip(finding.related, finding.related_rules, strict=True)
+        ],
+    }
+
+
+def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
+    return {
+        "tool": {"name": "copycheck", "version": report.version},
+        "files": [
+            {
+                "path": file.path,
+                "risk": {
+                    "level": file.risk.level,
+                    "score": file.risk.score,
+                    "drivers": list(file.risk.drivers),
+                    "reasons": [reason.get(lang) for reason in file.risk.reasons],
+                },
+                "findings": [finding_dict(f, lang) for f in file.findings],
+            }
+            for file in report.files
+        ],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+
+
+def format_json(report: Report, lang: str = "zh") -> str:
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,85 @@
+"""The default human-readable output: one block per finding, a risk line per file."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from copycheck.formatters import CONTEXT_NAMES, level_name
+from copycheck.law import Provision
+from copycheck.model import Reference
+from copycheck.report import FileReport, Finding, LineIndex, Report
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _citations(references: tuple[Reference, ...], provisions: dict[str, Provision], lang: str) -> str:
+    names = []
+    for ref in references:
+        provision = provisions.get(ref.id)
+        names.append(provision.cite(ref.item) if provision else str(ref))
+    return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
+
+
+def _snippet(index: LineIndex, finding: Finding) -> list[str]:
+    loc = finding.location
+    line = index.line_text(loc.line)
+    end_column = loc.end_column if loc.end_line == loc.line else len(line) + 1
+    gutter = f"{loc.line:>4} | "
+    prefix = display_width(line[: loc.column - 1])
+    marks = max(1, display_width(line[loc.column - 1 : end_column - 1]))
+    return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * prefix + "^" * marks]
+
+
+def format_finding(report: Report, file: FileReport, finding: Finding, index: LineIndex, lang: str) -> str:
+    loc = finding.location
+    head = f"{file.path}:{loc.line}:{loc.column}: {finding.rule} [{finding.severity}] {finding.message.get(lang)}"
+    if finding.context:
+        head += f" ({CONTEXT_NAMES['en' if lang == 'en' else 'zh'][finding.context]})"
+    lines = [head, *_snippet(index, finding)]
+    basis, hint, parts = ("law", "fix", "parts") if lang == "en" else ("依据", "建议", "组成")
+    if finding.related_rules:
+        lines.append(f"     = {parts}: " + ", ".join(finding.related_rules))
+    lines.append(f"     = {basis}: " + _citations(finding.references, report.provisions, lang))
+    rule = report.rules.get(finding.rule)
+    if rule is not None and finding.active:
+        lines.append(f"     = {hint}: " + rule.suggest.get(lang))
+    return "\n".join(lines)
+
+
+def format_risk(report: Report, file: FileReport, lang: str) -> str:
+    risk = file.risk
+    if lang == "en":
+        line = f"{file.path}: Risk level: {level_name(risk.level, lang)} ({risk.score}/100)"
+        driven = "driven by"
+    else:
+        line = f"{file.path}: 风险等级: {level_name(risk.level, lang)} ({risk.score}/100)"
+        driven = "主要因素"
+    if risk.drivers:
+        names = []
+        for rule_id in risk.drivers:
+            rule = report.rules.get(rule_id)
+            names.append(f"{rule_id} {rule.title.get(lang)}" if rule else rule_id)
+        line += f", {driven}: " + ("; ".join(names) if lang == "en" else "；".join(names))
+    for reason in risk.reasons:
+        line += ("; " if lang == "en" else "；") + reason.get(lang)
+    return line
+
+
+def format_text(report: Report, lang: str = "zh") -> str:
+    blocks: list[str] = []
+    for file in report.files:
+        index = LineIndex(file.text)
+        blocks.extend(format_finding(report, file, f, index, lang) for f in file.findings)
+        blocks.append(format_risk(report, file, lang))
+    for error in report.errors:
+        blocks.append(f"{error.path}: error: {error.message}")
+    total = sum(len(f.findings) for f in report.files)
+    if lang == "en":
+        summary = f"Checked {len(report.files)} file(s): {total} finding(s), {len(report.errors)} error(s)."
+    else:
+        summary = f"共检查 {len(report.files)} 个文件：{total} 个问题，{len(report.errors)} 个错误。"
+    blocks.append(summary)
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,38 @@
+"""Run each rule's own examples: ``fire`` must produce an asserted finding of it, ``ok`` must not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copycheck.checker import Checker
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: str
+    expected: str  # "fire" or "ok"
+    example: str
+    found: tuple[str, ...]  # what the rule reported, as text spans
+
+    def describe(self, lang: str = "zh") -> str:
+        if lang == "en":
+            want = "should fire but did not" if self.expected == "fire" else f"should not fire but matched {self.found}"
+            return f"FAIL {self.rule}: {self.example!r} {want}"
+        want = "应报告但未报告" if self.expected == "fire" else f"不应报告但匹配了 {self.found}"
+        return f"失败 {self.rule}：{self.example!r} {want}"
+
+
+def run_examples(checker: Checker, rule_ids: Iterable[str]) -> list[ExampleFailure]:
+    by_id = {rule.id: rule for rule in checker.rules}
+    failures: list[ExampleFailure] = []
+    for rule_id in rule_ids:
+        rule = by_id[rule_id]
+        for expected, examples in (("fire", rule.examples.fire), ("ok", rule.examples.ok)):
+            for example in examples:
+                found = tuple(
+                    f.location.text for f in checker.check(example).findings if f.rule == rule_id and f.active
+                )
+                if bool(found) != (expected == "fire"):
+                    failures.append(ExampleFailure(rule_id, expected, example, found))
+    return failures
