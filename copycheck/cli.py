@@ -57,6 +57,7 @@ def cli() -> None:
     copycheck rules                     list the rules
     copycheck explain INC001            explain one rule and quote its provisions
     copycheck test-rules [DIR]          run every rule's own examples
+    copycheck eval                      measure the rules on labelled posts and corpora
     """
 
 
@@ -152,6 +153,35 @@ def test_rules(directory: Path | None, lang: str) -> int:
     total = sum(len(rule.examples.fire) + len(rule.examples.ok) for rule in tested)
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+@cli.command("eval")
+@click.option(
+    "--labelled",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("examples/labelled/posts.jsonl"),
+    show_default=True,
+    help="JSONL of posts with expected categories and level range.",
+)
+@click.option(
+    "--corpora",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("../shared/corpora"),
+    show_default=True,
+    help="Folder of benign and spam corpora (skipped when absent).",
+)
+@click.option("--skip-corpora", is_flag=True, help="Only evaluate the labelled posts.")
+@click.option("--misses", is_flag=True, help="List every labelled post the rules get wrong.")
+@rules_dir_option
+def evaluate(labelled: Path, corpora: Path, skip_corpora: bool, misses: bool, rules_dirs: tuple[Path, ...]) -> int:
+    """Precision/recall per category on labelled posts; false-positive rates on real corpora."""
+    from copycheck.evaluation import run
+
+    if not labelled.is_file():
+        raise UserError(f"{labelled}: no such labelled file")
+    checker = _load_checker(rules_dirs)
+    click.echo(run(checker, labelled, None if skip_corpora else corpora, misses), nl=False)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
