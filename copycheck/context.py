@@ -139,6 +139,9 @@ class ContextJudge:
             return "negated"
         sent_start, sent_end = self.norm.sentence_bounds(cstart)
         sentence = compact[sent_start : max(sent_end, cend)]
+        if sent_end < len(compact) and self._is_question(sent_end):
+            # 月入十万？都是骗局！ The answer to a rhetorical question debunks it.
+            sentence += compact[slice(*self.norm.sentence_bounds(sent_end))]
         clause = self._clause(cstart, sent_start, sent_end)
         if _has_any(clause, WARNING_CUES + DEBUNK_CUES) or _has_any(sentence, DEBUNK_CUES):
             return "negated"
@@ -149,6 +152,11 @@ class ContextJudge:
         ):
             return "quoted"
         return None
+
+    def _is_question(self, sent_end: int) -> bool:
+        _, last_end = self.norm.to_original(sent_end - 1, sent_end)
+        following = self.norm.original[last_end : last_end + 4].lstrip(" \t\u3000")
+        return following.startswith(("?", "？"))
 
     def _clause(self, cpos: int, sent_start: int, sent_end: int) -> str:
         """The clause (between hard gaps) holding ``cpos`` inside its sentence."""

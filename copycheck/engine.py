@@ -17,6 +17,9 @@ from copycheck.report import FileReport, Finding, LineIndex, Location
 from copycheck.scoring import score_findings
 from copycheck.segment import on_word_boundaries
 
+# Shortest match that may cross punctuation when every character is split off.
+MIN_SPLIT_EVASION = 3
+
 
 class Engine:
     """Rules compiled into matchers once; ``check`` is then a pure function of the text."""
@@ -53,7 +56,7 @@ def _accept(norm: NormalisedText, hit: Hit) -> bool:
     rule, start, end = hit.rule, hit.start, hit.end
     if end - start > 1:
         gaps, hard = norm.gaps_within(start, end)
-        if gaps < end - start - 1:
+        if gaps < end - start - 1 or end - start < MIN_SPLIT_EVASION:
             # A poster who splits every character (月，入，十，万) is evading; one
             # stray break inside a match is two sentences meeting by chance.
             if rule.scope == "word" and hard:

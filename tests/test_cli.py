@@ -1,0 +1,224 @@
+"""The command line, run through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shared_path
+
+from copycheck.loader import load_dir, shipped_rules_dir
+
+EXAMPLES = ROOT / "examples"
+SCRIPT = shutil.which("copycheck")
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="copycheck console script not installed")
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    assert SCRIPT is not None
+    return subprocess.run(
+        [SCRIPT, *args], input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
+    )
+
+
+def check_json_contract(payload: dict, originals: dict[str, str]) -> int:
+    """Every finding's span is exact in the decoded original; returns the number checked."""
+    assert set(payload) >= {"tool", "files", "errors"}
+    assert payload["tool"]["name"] == "copycheck" and payload["tool"]["version"]
+    checked = 0
+    for file in payload["files"]:
+        assert set(file["risk"]) >= {"level", "score"}
+        original = originals[file["path"]]
+        lines = original.split("\n")
+        for f in file["findings"]:
+            keys = {
+                "rule",
+                "category",
+                "severity",
+                "message",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "start",
+                "end",
+                "text",
+                "context",
+                "references",
+            }
+            assert keys <= set(f)
+            assert f["text"] == original[f["start"] : f["end"]]
+            assert 0 <= f["start"] < f["end"] <= len(original)
+            before = original[: f["start"]]
+            assert f["line"] == before.count("\n") + 1
+            assert f["column"] == len(before) - (before.rfind("\n") + 1) + 1
+            last = original[: f["end"] - 1]
+            assert f["end_line"] == last.count("\n") + 1
+            assert f["end_column"] == len(last) - (last.rfind("\n") + 1) + 2
+            assert lines[f["line"] - 1][f["column"] - 1] == f["text"][0]
+            assert f["context"] in (None, "negated", "quoted")
+            assert all(isinstance(r, str) for r in f["references"])
+            checked += 1
+    return checked
+
+
+def test_risky_example_exits_1_with_located_findings() -> None:
+    result = run("examples/agent-pitch.txt")
+    assert result.returncode == 1, result.stderr
+    assert "examples/agent-pitch.txt:3:1: INC001 [high]" in result.stdout
+    assert "风险等级: 严重" in result.stdout
+    assert "禁止传销条例第七条" in result.stdout
+    assert result.stderr == ""
+
+
+def test_clean_example_exits_0() -> None:
+    result = run("examples/honest-shop.txt", "examples/consumer-warning.txt")
+    assert result.returncode == 0, result.stdout
+    assert "风险等级: 无" in result.stdout
+
+
+def test_fail_on_threshold() -> None:
+    assert run("--fail-on", "critical", "-", stdin="月入十万不是梦").returncode == 0
+    assert run("--fail-on", "high", "-", stdin="月入十万不是梦").returncode == 1
+
+
+def test_english_messages() -> None:
+    result = run("--lang", "en", "examples/agent-pitch.txt")
+    assert "Risk level: critical" in result.stdout
+    assert "recruitment ads must not guarantee returns" in result.stdout
+
+
+def test_json_contract_on_every_example(tmp_path: Path) -> None:
+    posts = [json.loads(line) for line in (EXAMPLES / "labelled" / "posts.jsonl").read_text("utf-8").splitlines()]
+    originals: dict[str, str] = {}
+    for post in posts:
+        path = tmp_path / f"{post['id']}.txt"
+        path.write_text(post["text"], encoding="utf-8")
+        originals[str(path)] = post["text"]
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        originals[str(path)] = path.read_text(encoding="utf-8")
+    result = run("--format", "json", str(tmp_path), *(str(p) for p in sorted(EXAMPLES.glob("*.txt"))))
+    assert result.returncode in (0, 1), result.stderr
+    payload = json.loads(result.stdout)
+    assert len(payload["files"]) == len(originals)
+    assert check_json_contract(payload, originals) > 100
+
+
+def test_bad_inputs_are_one_line_errors_and_others_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin.txt").write_bytes("café crème ½".encode("latin-1") + b"\xff\xfe\x81")
+    (tmp_path / "gbk.txt").write_bytes("诚招代理，月入十万".encode("gbk"))
+    (tmp_path / "bom.txt").write_bytes("\ufeff月入十万".encode())
+    result = run(str(tmp_path), "missing.txt", "--format", "json")
+    assert result.returncode == 2
+    payload = json.loads(result.stdout)
+    errors = {Path(e["path"]).name: e["message"] for e in payload["errors"]}
+    assert set(errors) == {"binary.txt", "latin.txt", "missing.txt"}
+    assert "no such file" in errors["missing.txt"]
+    checked = {Path(f["path"]).name: f for f in payload["files"]}
+    assert set(checked) == {"gbk.txt", "bom.txt"}
+    bom = checked["bom.txt"]["findings"][0]
+    assert (bom["start"], bom["text"]) == (0, "月入十万")  # offsets into the decoded text, BOM dropped
+    assert checked["gbk.txt"]["risk"]["level"] in ("high", "critical")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("copycheck: ") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_stdin() -> None:
+    result = run("--format", "json", "-", stdin="加V信了解，日赚500")
+    payload = json.loads(result.stdout)
+    assert payload["files"][0]["path"] == "<stdin>"
+    assert {f["rule"] for f in payload["files"][0]["findings"]} >= {"INC001", "EVA001"}
+
+
+def test_the_tool_never_modifies_its_input(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_bytes("月 入 十 萬！➕V".encode())
+    before = path.read_bytes()
+    run(str(path))
+    assert path.read_bytes() == before
+
+
+def test_rules_list() -> None:
+    result = run("rules")
+    assert result.returncode == 0
+    for rule in load_dir(shipped_rules_dir()):
+        assert rule.id in result.stdout
+
+
+@pytest.mark.parametrize("rule_id", [rule.id for rule in load_dir(shipped_rules_dir())])
+def test_explain_every_rule(rule_id: str) -> None:
+    result = run("explain", rule_id)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(rule_id)
+    for heading in ("检测内容", "风险原因", "会报告的例子", "合规写法", "相关法条"):
+        assert heading in result.stdout
+    english = run("explain", rule_id, "--lang", "en")
+    assert "Provisions" in english.stdout
+
+
+def test_explain_quotes_the_provision_text() -> None:
+    result = run("explain", "PYR900")
+    assert "组织者或者经营者通过发展人员" in result.stdout  # psr-7, verbatim
+    assert "第二百二十四条之一" in result.stdout
+
+
+def test_explain_unknown_rule() -> None:
+    result = run("explain", "NOPE999")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "unknown rule id" in result.stderr
+
+
+def test_test_rules_on_a_user_folder(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "test_loader.py").read_text(encoding="utf-8")
+    good = source.split('GOOD = """\\\n', 1)[1].split('"""', 1)[0]
+    (tmp_path / "mine.yaml").write_text(good.replace("ok: [招聘]", "ok: [招聘, 诚招代理]"), encoding="utf-8")
+    result = run("test-rules", str(tmp_path))
+    assert result.returncode == 1
+    assert "2 passed, 1 failed" in result.stdout
+    assert "诚招代理" in result.stdout
+
+
+def test_bad_rule_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("- id: BAD001\n  category: nope\n", encoding="utf-8")
+    result = run("--rules-dir", str(tmp_path), "examples/honest-shop.txt")
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert line.startswith(f"copycheck: error: {tmp_path / 'bad.yaml'}:1: BAD001.")
+    assert "\n" not in line
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("--format", "yaml", "x.txt").returncode == 2
+    assert run().returncode == 2
+
+
+# -- the four source articles, as real messy input --------------------------------
+SOURCES = (
+    "000_e1ed175fcb103b38.txt",
+    "001_c0a860b48ef7c937.txt",
+    "002_e157542c73877400.txt",
+    "003_d97d4ee7a1c6b798.txt",
+)
+
+
+def test_source_articles_end_to_end() -> None:
+    paths = [shared_path("sources", name) for name in SOURCES]
+    result = run("--format", "json", *map(str, paths))
+    assert result.returncode in (0, 1), result.stderr
+    payload = json.loads(result.stdout)
+    originals = {str(p): p.read_text(encoding="utf-8") for p in paths}
+    check_json_contract(payload, originals)
+    by_name = {Path(f["path"]).name: f for f in payload["files"]}
+    pyramid = [f for f in by_name[SOURCES[2]]["findings"] if f["category"] == "pyramid-commission"]
+    target = "金字塔式的大代理抽取小代理的傭金"
+    original = originals[str(paths[2])]
+    where = original.index(target)
+    hit = next(f for f in pyramid if f["start"] >= where and f["end"] <= where + len(target))
+    assert hit["text"] == "大代理抽取小代理的傭金"  # the original traditional characters
+    assert hit["severity"] == "critical"

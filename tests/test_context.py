@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+from conftest import make_rule
+
+from copycheck.engine import Engine
+from copycheck.model import AmountSpec
+
+INCOME = make_rule(
+    "INC001",
+    category="income-promise",
+    severity="high",
+    amount=AmountSpec(subjects=(("月入", "month"),), minimum=(("month", 10000.0),), fillers=()),
+)
+FEE = make_rule("FEE001", category="entry-fee", severity="high", terms=["加盟费"])
+ENGINE = Engine([INCOME, FEE])
+
+
+def contexts(text: str) -> list[tuple[str, str | None, str]]:
+    return [(f.rule, f.context, f.severity) for f in ENGINE.check(text).findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警惕月入十万的骗局",
+        "谨防所谓月入十万",
+        "别信什么月入十万",
+        "月入十万？都是骗局！",  # debunk cue later in the same sentence
+        "天上不会掉馅饼，月入十万就是忽悠人的套路",
+    ],
+)
+def test_warning_and_debunking_clauses_are_negated(text: str) -> None:
+    assert contexts(text) == [("INC001", "negated", "info")]
+
+
+def test_negator_right_before_the_match() -> None:
+    assert contexts("本店不收加盟费") == [("FEE001", "negated", "info")]
+    assert contexts("没有任何加盟费") == [("FEE001", "negated", "info")]
+
+
+def test_warning_heading_governs_the_lines_below() -> None:
+    text = "常见骗局话术：\n月入十万不是梦\n\n我们月入十万不是梦"
+    assert contexts(text) == [("INC001", "negated", "info"), ("INC001", None, "high")]
+
+
+def test_quoted_in_a_critical_article() -> None:
+    text = "这些大师把微商神话化，都是圈钱的套路。\n他们的口号是“月入十万不是梦”。"
+    assert contexts(text) == [("INC001", "quoted", "info")]
+
+
+def test_quoted_promise_in_a_pitch_stays_asserted() -> None:
+    assert contexts("宝妈小丽说：“跟着我做，月入三万！”") == [("INC001", None, "high")]
+
+
+def test_denied_cue_does_not_defuse_a_pitch() -> None:
+    assert contexts("我们不是传销，月入十万") == [("INC001", None, "high")]
+
+
+def test_negated_findings_do_not_raise_risk() -> None:
+    assert ENGINE.check("警惕月入十万的骗局").risk.level == "none"

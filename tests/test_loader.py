@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copycheck.law import provisions
+from copycheck.loader import RuleFileError, load_dir, load_file, load_rules, shipped_rules_dir
+
+GOOD = """\
+- id: TST001
+  category: recruitment
+  severity: medium
+  title: {zh: 测试, en: test}
+  terms: [招代理]
+  message: {zh: "「{text}」", en: "“{text}”"}
+  why: {zh: 原因, en: why}
+  suggest: {zh: 建议, en: suggest}
+  references: [psr-7(二)]
+  examples: {fire: [招代理], ok: [招聘]}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_rule_loads(tmp_path: Path) -> None:
+    (rule,) = load_file(write(tmp_path, GOOD))
+    assert rule.id == "TST001" and rule.terms == ("招代理",)
+    assert str(rule.references[0]) == "psr-7(二)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  severity: medium\n", "  severity: hgih\n", ":3: TST001.severity: 'hgih' is not one of"),
+        ("  category: recruitment\n", "  category: spam\n", ":2: TST001.category:"),
+        ("  terms: [招代理]\n", "  terms: [招代理]\n  colour: red\n", ":6: TST001.colour: unknown field"),
+        ("[psr-7(二)]", "[psr-99]", ":9: TST001.references: unknown provision 'psr-99'"),
+        ("  terms: [招代理]\n", "  pattern: '招(代理'\n", ":5: TST001.pattern: bad regular expression"),
+        ("  terms: [招代理]\n", "", ":1: TST001.id: a rule needs exactly one of"),
+        ("{zh: 原因, en: why}", "{zh: 原因}", ":7: TST001.why: expected a mapping with exactly the keys zh and en"),
+        ("ok: [招聘]", "ok: []", ":10: TST001.examples: ok must be a non-empty list"),
+        ("id: TST001", "id: tst1", ":1: tst1.id: 'tst1' is not an id"),
+        ('"「{text}」"', '"「{txt}」"', ":6: TST001.message: unknown placeholder"),
+    ],
+)
+def test_bad_rule_names_file_line_and_field(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(RuleFileError) as error:
+        load_file(path)
+    message = str(error.value)
+    assert message.startswith(str(path))
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + "- id: [unclosed\n")
+    with pytest.raises(RuleFileError, match=r"pack.yaml:\d+: invalid YAML"):
+        load_file(path)
+
+
+def test_duplicate_ids_in_one_folder(tmp_path: Path) -> None:
+    write(tmp_path, GOOD + GOOD)
+    with pytest.raises(RuleFileError, match="duplicate id"):
+        load_rules([tmp_path], include_shipped=False)
+
+
+def test_user_rule_overrides_shipped_rule(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace("TST001", "REC001"))
+    rules = {r.id: r for r in load_rules([tmp_path])}
+    assert rules["REC001"].terms == ("招代理",)
+
+
+def test_compound_selector_must_name_a_rule(tmp_path: Path) -> None:
+    compound = GOOD.replace("  terms: [招代理]\n", "  all: {rules: [TST001, ZZZ]}\n").replace("TST001\n", "TST002\n", 1)
+    write(tmp_path, GOOD + compound)
+    with pytest.raises(RuleFileError, match="selector 'ZZZ' names no rule"):
+        load_rules([tmp_path], include_shipped=False)
+
+
+def test_every_shipped_reference_is_a_copied_provision() -> None:
+    known = provisions()
+    for rule in load_dir(shipped_rules_dir()):
+        for ref in rule.references:
+            assert ref.id in known, f"{rule.id} cites {ref.id}"
+            if ref.item:
+                assert known[ref.id].item_text(ref.item) != known[ref.id].text.strip(), f"{rule.id}: no item {ref}"

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from conftest import make_rule
+
+from copycheck.engine import Engine
+from copycheck.matchers.amount import AmountMatcher
+from copycheck.matchers.pattern import PatternMatcher
+from copycheck.matchers.terms import TermsMatcher
+from copycheck.model import AmountSpec, CompoundSpec
+from copycheck.normalise import compact_form
+
+
+def spans(engine: Engine, text: str, rule_id: str | None = None) -> list[tuple[str, str, int, int]]:
+    report = engine.check(text)
+    return [
+        (f.rule, f.location.text, f.location.line, f.location.column)
+        for f in report.findings
+        if rule_id is None or f.rule == rule_id
+    ]
+
+
+# -- terms ------------------------------------------------------------------
+def test_terms_matcher_finds_every_occurrence() -> None:
+    rule = make_rule(terms=["招代理", "加盟费"], boundary="never")
+    hits = list(TermsMatcher([rule]).find("招代理交加盟费再招代理"))
+    assert [(h.start, h.end) for h in hits] == [(0, 3), (4, 7), (8, 11)]
+
+
+def test_terms_span_survives_normalisation() -> None:
+    engine = Engine([make_rule(terms=["招代理"])])
+    assert spans(engine, "诚 招 代 理！") == [("TST001", "招 代 理", 1, 3)]
+    assert spans(engine, "誠招代理") == [("TST001", "招代理", 1, 2)]
+
+
+def test_short_terms_need_word_boundaries() -> None:
+    engine = Engine([make_rule(terms=["级差", "代理"])])
+    assert spans(engine, "服务超级差") == []
+    assert spans(engine, "代理商大会") == []
+    assert spans(engine, "级差奖励") == [("TST001", "级差", 1, 1)]
+
+
+def test_unless_suppresses_overlapping_hits_only() -> None:
+    engine = Engine([make_rule(terms=["加盟费"], unless=[compact_form("免加盟费")])])
+    assert spans(engine, "免加盟费") == []
+    assert spans(engine, "免加盟费，但要交加盟费") == [("TST001", "加盟费", 1, 9)]
+
+
+def test_word_scope_rejects_a_single_clause_break() -> None:
+    engine = Engine([make_rule(terms=["年入", "招代理"], boundary="never")])
+    assert spans(engine, "去年，入了货") == []
+    assert spans(engine, "年 入") == [("TST001", "年 入", 1, 1)]  # spaces are not clause breaks
+    assert spans(engine, "招，代，理") == [("TST001", "招，代，理", 1, 1)]  # every character split: evasion
+    assert spans(engine, "招，代理") == []
+
+
+# -- pattern ----------------------------------------------------------------
+def test_pattern_matcher() -> None:
+    rule = make_rule(pattern="(?:发展|拉)下线")
+    hits = list(PatternMatcher([rule]).find("拉下线有奖发展下线"))
+    assert [(h.start, h.end) for h in hits] == [(0, 3), (5, 9)]
+
+
+def test_pattern_span_in_traditional_text() -> None:
+    engine = Engine([make_rule(pattern="大代理抽取小代理的佣金")])
+    text = "金字塔式的大代理抽取小代理的傭金。"
+    assert spans(engine, text) == [("TST001", "大代理抽取小代理的傭金", 1, 6)]
+
+
+# -- amount -----------------------------------------------------------------
+AMOUNT = AmountSpec(
+    subjects=(("月入", "month"), ("日赚", "day")),
+    minimum=(("month", 10000.0), ("day", 300.0)),
+    fillers=("轻松", "过"),
+)
+
+
+def test_amount_matcher_thresholds() -> None:
+    matcher = AmountMatcher([make_rule(amount=AMOUNT, category="income-promise")])
+    found = [
+        compact[h.start : h.end]
+        for compact in ("月入十万", "月入3000", "日赚500", "月入轻松过万")
+        for h in matcher.find(compact)
+    ]
+    assert found == ["月入十万", "日赚500", "月入轻松过万"]
+
+
+def test_amount_rule_spans_and_boundaries() -> None:
+    engine = Engine([make_rule(amount=AMOUNT, category="income-promise")])
+    assert spans(engine, "宝妈月 入 １０ｗ") == [("TST001", "月 入 １０ｗ", 1, 3)]
+    assert spans(engine, "8月入10万人次") != []  # 月入 + amount at word boundaries: fires
+    assert spans(engine, "我们8月入住，住了10万晚") == []
+
+
+# -- compound ---------------------------------------------------------------
+def test_all_compound_fires_only_with_every_part() -> None:
+    rec = make_rule("REC001", terms=["招代理"])
+    fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
+    both = make_rule(
+        "PYR900",
+        category="pyramid-commission",
+        severity="critical",
+        compound=CompoundSpec("all", ("REC", "category:entry-fee"), None),
+    )
+    engine = Engine([rec, fee, both])
+    report = engine.check("招代理！\n代理费1980")
+    combined = [f for f in report.findings if f.rule == "PYR900"]
+    assert len(combined) == 1
+    assert combined[0].related_rules == ("REC001", "FEE001")
+    assert combined[0].location.text == "招代理"
+    assert report.risk.level == "critical"
+    assert not [f for f in engine.check("招代理").findings if f.rule == "PYR900"]
+
+
+def test_compound_within_window() -> None:
+    rec = make_rule("REC001", terms=["招代理"])
+    fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
+    near = make_rule("MIX001", compound=CompoundSpec("all", ("REC001", "FEE001"), 10))
+    engine = Engine([rec, fee, near])
+    assert [f for f in engine.check("招代理，代理费").findings if f.rule == "MIX001"]
+    assert not [f for f in engine.check("招代理" + "。" * 30 + "代理费").findings if f.rule == "MIX001"]
+
+
+def test_compound_ignores_negated_parts() -> None:
+    rec = make_rule("REC001", terms=["招代理"])
+    fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
+    both = make_rule("PYR900", compound=CompoundSpec("all", ("REC001", "FEE001"), None))
+    engine = Engine([rec, fee, both])
+    assert not [f for f in engine.check("招代理，不收代理费").findings if f.rule == "PYR900"]
+
+
+def test_any_compound() -> None:
+    rec = make_rule("REC001", terms=["招代理"])
+    anyone = make_rule("ANY001", compound=CompoundSpec("any", ("REC001",), None))
+    assert [f.rule for f in Engine([rec, anyone]).check("招代理").findings] == ["ANY001", "REC001"]

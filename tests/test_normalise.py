@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from copycheck.normalise import NormalisedText, _build_line, compact_form
+
+
+def mapping(text: str) -> list[tuple[str, str]]:
+    """Each compact character with the original text it maps back to."""
+    norm = NormalisedText(text)
+    pairs = []
+    for i, char in enumerate(norm.compact):
+        start, end = norm.to_original(i, i + 1)
+        pairs.append((char, text[start:end]))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "compact"),
+    [
+        ("月入１０万", "月入10万"),  # full-width digits
+        ("ＶＸ", "微信"),  # full-width letters, then contact folding
+        ("月入十萬", "月入十万"),  # traditional
+        ("月 入 十 万", "月入十万"),  # spaces
+        ("月*入*十*万", "月入十万"),  # symbols
+        ("月🔥入十万", "月入十万"),  # emoji
+        ("月\u200b入十万", "月入十万"),  # zero-width space
+        ("網(wǎng)站建設(shè)", "网站建设"),  # pinyin debris
+        ("招代理x0dx0a囤货", "招代理囤货"),  # literal CRLF debris
+        ("加V信", "加微信"),
+        ("➕v", "加微信"),
+        ("薇信", "微信"),
+        ("vx: abc", "微信abc"),
+        ("1.5万", "1.5万"),  # decimal point kept
+        ("10,000元", "10000元"),  # thousands comma dropped
+        ("㎏", "kg"),  # compatibility expansion
+    ],
+)
+def test_compact_view(text: str, compact: str) -> None:
+    assert compact_form(text) == compact
+
+
+def test_width_and_traditional_map_one_to_one() -> None:
+    assert mapping("月入１０萬") == [("月", "月"), ("入", "入"), ("1", "１"), ("0", "０"), ("万", "萬")]
+
+
+def test_separators_are_skipped_in_the_map() -> None:
+    assert mapping("月 🔥入") == [("月", "月"), ("入", "入")]
+
+
+def test_pinyin_debris_maps_to_the_character_before_it() -> None:
+    assert mapping("網(wǎng)站") == [("网", "網"), ("站", "站")]
+
+
+def test_contact_variant_maps_to_the_whole_variant() -> None:
+    text = "详情➕ V了解"
+    norm = NormalisedText(text)
+    start, end = norm.to_original(2, 5)
+    assert norm.compact[2:5] == "加微信"
+    assert text[start:end] == "➕ V"
+
+
+def test_multiline_offsets_are_absolute() -> None:
+    text = "第一行\r\n第二行 月入十万"
+    norm = NormalisedText(text)
+    i = norm.compact.index("月入十万")
+    start, end = norm.to_original(i, i + 4)
+    assert text[start:end] == "月入十万"
+
+
+def test_gaps_and_hard_breaks() -> None:
+    norm = NormalisedText("月，入，十，万")
+    assert norm.gaps_within(0, 4) == (3, 3)
+    norm = NormalisedText("去年，入了")
+    assert norm.gaps_within(0, 3) == (1, 1)
+    norm = NormalisedText("月 入十万")
+    assert norm.gaps_within(0, 4) == (1, 0)
+
+
+def test_sentence_bounds() -> None:
+    text = "你好。月入十万！再见"
+    norm = NormalisedText(text)
+    i = norm.compact.index("月")
+    start, end = norm.sentence_bounds(i)
+    assert norm.compact[start:end] == "月入十万"
+
+
+ALPHABET = [*list("月入十万萬網站招代理 ，。！\n🔥*vV信薇➕１0.,(wǎng)x0dx0a\u200b"), "(wǎng)", "x0dx0a", "➕V"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_text_invariants(seed: int) -> None:
+    rng = random.Random(seed)
+    text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 60)))
+    norm = NormalisedText(text)
+    previous_end = 0
+    for i in range(len(norm.compact)):
+        start, end = norm.to_original(i, i + 1)
+        assert 0 <= start < end <= len(text)
+        assert start >= previous_end or end == previous_end  # monotonic, shared only inside one segment
+        previous_end = max(previous_end, end)
+    # The lazily built exact map of each line agrees with the eager compact view.
+    lines = text.split("\n")
+    from copycheck.charfold import fold_chars
+
+    rebuilt = "".join(_build_line(fold_chars(line), 0, False).compact for line in lines)
+    assert rebuilt == norm.compact
