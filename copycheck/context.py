@@ -5,6 +5,20 @@ not promise anything. Such findings are kept (the phrase is there) but marked
 ``negated`` or ``quoted`` and downgraded to ``info`` so they do not raise the
 post's risk. Cue words are matched on the compact view, so traditional
 characters and split words are covered too.
+
+How far a cue reaches depends on how strong it is:
+
+* a negator right before the match (不收加盟费, 无需囤货) negates it;
+* weak cues (所谓, 号称, 举报, 不得…) reach their own clause;
+* strong warnings (警惕, 别信, 千万别…) and debunking words (骗局, 套路, 忽悠…)
+  reach the whole sentence, and a short warning sentence (警惕！) or heading
+  line (常见骗局话术：) reaches what follows it in the paragraph;
+* a quotation is "quoted" when the text around it criticises it: a cue or a
+  complaint (屏蔽, 退群, 被坑) in the sentence, a label after it (这种广告,
+  之类的话术), or a critical document;
+* a news report or consumer-education piece (记者, 受访者, 警方… plus a
+  warning) reports claims rather than making them: every finding in it is
+  "quoted".
 """
 
 from __future__ import annotations
@@ -14,104 +28,58 @@ from dataclasses import dataclass
 
 from copycheck.normalise import NormalisedText
 
-# Words that warn about or debunk what is near them.
-WARNING_CUES = (
-    "警惕",
-    "谨防",
-    "提防",
-    "小心",
-    "当心",
-    "别信",
-    "别相信",
-    "不要信",
-    "不要相信",
-    "切勿",
-    "切莫",
-    "勿信",
-    "千万别",
-    "防骗",
-    "识破",
-    "揭秘",
-    "曝光",
-    "举报",
-    "涉嫌",
-    "所谓",
-    "并不是",
-    "并非",
-    "号称",
-    "声称",
-    "宣称",
-    "鼓吹",
-    "吹嘘",
-    "打着",
-    "美其名曰",
-    "误导",
-    "投诉",
-    "维权",
-    "报警",
-    "12315",
-    "查处",
-    "取缔",
-    "破获",
-    "依法",
-    "不可信",
-    "不靠谱",
-    "别被",
-    "不要被",
-    "防止",
-    "避免",
-    "远离",
-    "拒绝",
-)
-# Words that call the claim itself false; they reach across a whole sentence.
-DEBUNK_CUES = (
-    "骗局",
-    "骗子",
-    "诈骗",
-    "骗钱",
-    "骗人",
-    "被骗",
-    "受骗",
-    "上当",
-    "套路",
-    "陷阱",
-    "谎言",
-    "忽悠",
-    "话术",
-    "虚假宣传",
-    "智商税",
-    "割韭菜",
-    "韭菜",
-    "圈钱",
-    "伪命题",
-    "神话",
-    "传销",
-    "非法",
-    "违法",
-    "坑人",
-    "噱头",
-    "鬼话",
-    "天上不会掉馅饼",
-    "都是假的",
-)
-# A warning heading that governs the lines below it (常见骗局话术：).
-HEADING_CUES = WARNING_CUES + DEBUNK_CUES + ("以下", "常见", "这些")
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+CLAUSE_CUES = _words(
+    """
+    所谓 号称 声称 宣称 鼓吹 吹嘘 打着 喊着 美其名曰 误导 投诉 维权 举报 涉嫌 查处 取缔 破获 依法
+    不可信 不靠谱 防止 避免 远离 拒绝 并不是 并非 揭秘 曝光 识破 报警 12315 不得 禁止 违反 违规
+    规定 处罚 罚款
+    """
+)
+SENTENCE_CUES = _words(
+    """
+    警惕 谨防 提防 小心 当心 别信 别相信 不要信 不要相信 切勿 切莫 勿信 千万别 千万不要 防骗 别被
+    不要被 别再被 别再信 别碰 不要碰 劝大家 长点心 擦亮眼睛 提高警惕 注意甄别 理性看待
+    骗局 骗子 诈骗 骗钱 骗人 被骗 受骗 上当 套路 陷阱 谎言 忽悠 话术 虚假宣传 智商税 割韭菜 韭菜
+    圈钱 伪命题 神话 传销 非法 违法 坑人 噱头 鬼话 天上不会掉馅饼 都是假的
+    """
+)
+# Complaints that show a quoted claim is being held up, not made.
+COMPLAINT_CUES = _words("屏蔽 拉黑 删了 退群 反感 恶心 无语 吐槽 被坑 坑了 骗了 长记性 刷屏 离谱 可笑 烦")
+# Only strong words make a heading a warning: 代理规定： or 拒绝死工资！ is not one.
+HEADING_CUES = (*SENTENCE_CUES, *_words("提醒 辟谣"))
+REPORTING_MARKERS = _words(
+    """
+    记者 受访者 采访 据了解 警方 公安 法院 判决 案件 涉案 犯罪嫌疑人 被告 市场监管 监管部门
+    业内人士 消费者协会 消协 调查发现 律师
+    """
+)
+
+# A cue that is itself denied (我们不是传销, 绝对不是骗局) is a pitch, not a warning.
+_DENIAL = ("不是", "并非", "绝非", "不算", "不", "没", "无")
 _NEGATOR_BEFORE = re.compile(
     r"(?:不|无|没有|没|免|零|拒绝|杜绝|无需|无须|不需要|不用|不收|不要|不必|绝不|从不|从来不|无任何)"
     r"(?:任何|什么|太高的|高额的?|额外的?|一分钱的?|一分的?|一切)?的?$"
+)
+_LABEL_AFTER = re.compile(
+    r"(?:的|之类的?|一类的?|这种|这类|此类|这样的|那种|等)+"
+    r"(?:广告|话术|套路|骗局|说法|宣传|鬼话|文案|消息|帖子|朋友圈|标题|口号|谎言|噱头|段子|短信)"
 )
 _OPEN_QUOTES = "“「『‘《"
 _CLOSE_QUOTES = "”」』’》"
 _QUOTE_REACH = 150
 _CRITICAL_DOC_CUES = 2
+_REPORT_MARKERS = 2
+_SHORT_WARNING = 8  # compact characters: 警惕！ 注意啦！ 防骗提醒：
+_HEADING_LINE = 16
 
 
-# A cue that is itself denied (我们不是传销, 绝对不是骗局) is a pitch, not a warning.
-_DENIAL = ("不是", "并非", "绝非", "不算", "不", "没", "无")
-
-
-def _has_any(text: str, cues: tuple[str, ...]) -> bool:
+def has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds a cue that is not itself denied."""
     for cue in cues:
         position = text.find(cue)
         while position != -1:
@@ -129,8 +97,11 @@ class ContextJudge:
 
     def __post_init__(self) -> None:
         compact = self.norm.compact
-        distinct = {cue for cue in DEBUNK_CUES + WARNING_CUES if _has_any(compact, (cue,))}
+        cues = CLAUSE_CUES + SENTENCE_CUES
+        distinct = {cue for cue in cues if has_cue(compact, (cue,))}
         self.critical_document = len(distinct) >= _CRITICAL_DOC_CUES
+        markers = {marker for marker in REPORTING_MARKERS if marker in compact}
+        self.reporting_document = len(markers) >= _REPORT_MARKERS and bool(distinct)
 
     def judge(self, cstart: int, cend: int, ostart: int, oend: int) -> str | None:
         """``"negated"``, ``"quoted"`` or None (asserted) for one match."""
@@ -143,12 +114,16 @@ class ContextJudge:
             # 月入十万？都是骗局！ The answer to a rhetorical question debunks it.
             sentence += compact[slice(*self.norm.sentence_bounds(sent_end))]
         clause = self._clause(cstart, sent_start, sent_end)
-        if _has_any(clause, WARNING_CUES + DEBUNK_CUES) or _has_any(sentence, DEBUNK_CUES):
+        if has_cue(clause, CLAUSE_CUES) or has_cue(sentence, SENTENCE_CUES):
             return "negated"
-        if self._under_warning_heading(cstart):
+        if self._after_warning(cstart, sent_start) or self._under_warning_heading(cstart):
             return "negated"
+        if _LABEL_AFTER.match(compact, cend):
+            return "quoted"
+        if self.reporting_document:
+            return "quoted"
         if self._inside_quotes(ostart, oend) and (
-            self.critical_document or _has_any(sentence, WARNING_CUES + DEBUNK_CUES)
+            self.critical_document or has_cue(sentence, CLAUSE_CUES + SENTENCE_CUES + COMPLAINT_CUES)
         ):
             return "quoted"
         return None
@@ -170,6 +145,15 @@ class ContextJudge:
                 break
         return self.norm.compact[start:end]
 
+    def _after_warning(self, cpos: int, sent_start: int) -> bool:
+        """A short warning sentence just before, on the same line (警惕！那些…)."""
+        line_start, _ = self.norm.line_bounds(cpos)
+        if sent_start <= line_start:
+            return False
+        previous_start, previous_end = self.norm.sentence_bounds(sent_start - 1)
+        previous = self.norm.compact[previous_start:previous_end]
+        return len(previous) <= _SHORT_WARNING and has_cue(previous, HEADING_CUES)
+
     def _under_warning_heading(self, cpos: int) -> bool:
         """A line above in the same paragraph reads as a warning heading."""
         original = self.norm.original
@@ -181,14 +165,12 @@ class ContextJudge:
             previous = original[previous_start:cursor].strip()
             if not previous:
                 return False
-            if previous.endswith((":", "：")) and _has_any(self._fold(previous), HEADING_CUES):
+            folded = NormalisedText(previous).compact
+            heading = previous.endswith((":", "：")) or len(folded) <= _HEADING_LINE
+            if heading and has_cue(folded, HEADING_CUES):
                 return True
             cursor = previous_start - 1
         return False
-
-    @staticmethod
-    def _fold(text: str) -> str:
-        return NormalisedText(text).compact
 
     def _inside_quotes(self, ostart: int, oend: int) -> bool:
         original = self.norm.original

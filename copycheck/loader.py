@@ -256,8 +256,9 @@ class _RuleReader:
 
     def compound(self, kind: str) -> CompoundSpec:
         spec = self.require(kind)
-        if not isinstance(spec, dict) or "rules" not in spec or set(spec) - {"rules", "within"}:
-            raise self.fail(kind, "expected keys rules and optionally within")
+        allowed = {"rules", "within", "at_least"} if kind == "any" else {"rules", "within"}
+        if not isinstance(spec, dict) or "rules" not in spec or set(spec) - allowed:
+            raise self.fail(kind, "expected keys rules and optionally " + " and ".join(sorted(allowed - {"rules"})))
         selectors = spec["rules"]
         if not isinstance(selectors, list) or len(selectors) < (2 if kind == "all" else 1):
             raise self.fail(kind, "rules must list the rule ids, id prefixes or category:<id> to combine")
@@ -272,7 +273,15 @@ class _RuleReader:
         within = spec.get("within", "post")
         if within != "post" and (not isinstance(within, int) or within <= 0):
             raise self.fail(kind, "within must be 'post' or a positive number of characters")
-        return CompoundSpec(mode=kind, selectors=tuple(selectors), within=None if within == "post" else within)
+        at_least = spec.get("at_least", 0)
+        if not isinstance(at_least, int) or not 0 <= at_least <= len(selectors):
+            raise self.fail(kind, "at_least must be a whole number no larger than the number of selectors")
+        return CompoundSpec(
+            mode=kind,
+            selectors=tuple(selectors),
+            within=None if within == "post" else within,
+            at_least=at_least,
+        )
 
     def examples(self) -> Examples:
         value = self.require("examples")

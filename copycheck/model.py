@@ -79,7 +79,8 @@ class CompoundSpec:
 
     mode: str  # "all" or "any"
     selectors: tuple[str, ...]  # rule id, id prefix ("REC"), or "category:<id>"
-    within: int | None  # compact characters; None means the whole post
+    within: int | None  # original characters; None means the whole post
+    at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
 
 
 @dataclass(frozen=True)

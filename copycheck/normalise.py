@@ -39,7 +39,8 @@ _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff])\((?=[a-zü]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}\)"
 _CRLF_DEBRIS = r"(?:\\?x0d\\?x0a)+"
 _ADD = re.escape(SYMBOL_ADD_SIGNS)
-_SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.]|_|\.(?!\d)|(?<!\d)\.)+|[{_ADD}]"
+# A decimal point or a range dash between two digits (1.5万, 3-5万, 7000~9000) belongs to the number.
+_SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.~-]|_|[.~-](?!\d)|(?<!\d)[.~-])+|[{_ADD}]"
 
 
 @lru_cache(maxsize=1)

@@ -132,3 +132,19 @@ def test_any_compound() -> None:
     rec = make_rule("REC001", terms=["招代理"])
     anyone = make_rule("ANY001", compound=CompoundSpec("any", ("REC001",), None))
     assert [f.rule for f in Engine([rec, anyone]).check("招代理").findings] == ["ANY001", "REC001"]
+
+
+def test_any_compound_with_at_least() -> None:
+    low = make_rule("REC002", severity="low", terms=["零基础"])
+    target = make_rule("REC003", severity="low", terms=["宝妈兼职"])
+    call = make_rule("REC004", severity="low", terms=["名额有限"])
+    pitch = make_rule("REC900", compound=CompoundSpec("any", ("REC002", "REC003", "REC004"), None, at_least=2))
+    engine = Engine([low, target, call, pitch])
+    assert [f for f in engine.check("零基础，宝妈兼职").findings if f.rule == "REC900"]
+    assert not [f for f in engine.check("零基础也能学会").findings if f.rule == "REC900"]
+
+
+def test_range_dash_between_digits_is_part_of_the_number() -> None:
+    engine = Engine([make_rule(amount=AMOUNT, category="income-promise")])
+    assert spans(engine, "平均月入7000-10000元") == []
+    assert spans(engine, "月入3-5万") == [("TST001", "月入3-5万", 1, 1)]

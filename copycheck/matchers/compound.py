@@ -45,17 +45,16 @@ def evaluate(rules: Sequence[Rule], findings: Sequence[Finding], make: MakeFindi
         spec = rule.compound
         if spec is None:
             continue
-        candidates = [
-            [f for f in pool if f.rule != rule.id and selector_matches(selector, f.rule, f.category)]
-            for selector in spec.selectors
-        ]
+        candidates = [[f for f in pool if f.rule != rule.id and _selected(selector, f)] for selector in spec.selectors]
         if spec.mode == "all":
             if not all(candidates):
                 continue
             parts = _pick_all(rule, candidates)
         else:
-            present = [f for group in candidates for f in group]
-            parts = (min(present, key=_strength),) if present else None
+            groups = [group for group in candidates if group]
+            if len(groups) < max(spec.at_least, 1):
+                continue
+            parts = _pick_all(rule, groups)
         if not parts:
             continue
         unique = tuple(dict.fromkeys(parts))
@@ -64,3 +63,10 @@ def evaluate(rules: Sequence[Rule], findings: Sequence[Finding], make: MakeFindi
         produced.append(finding)
         pool.append(finding)
     return produced
+
+
+def _selected(selector: str, finding: Finding) -> bool:
+    """Info-level hints (零基础) count only where a compound names their rule id exactly."""
+    if finding.severity == "info" and selector != finding.rule:
+        return False
+    return selector_matches(selector, finding.rule, finding.category)
