@@ -75,7 +75,6 @@ _QUOTE_REACH = 150
 _CRITICAL_DOC_CUES = 2
 _REPORT_MARKERS = 2
 _SHORT_WARNING = 8  # compact characters: 警惕！ 注意啦！ 防骗提醒：
-_HEADING_LINE = 16
 
 
 def has_cue(text: str, cues: tuple[str, ...]) -> bool:
@@ -166,7 +165,7 @@ class ContextJudge:
             if not previous:
                 return False
             folded = NormalisedText(previous).compact
-            heading = previous.endswith((":", "：")) or len(folded) <= _HEADING_LINE
+            heading = previous.endswith((":", "：")) or len(folded) <= _SHORT_WARNING
             if heading and has_cue(folded, HEADING_CUES):
                 return True
             cursor = previous_start - 1
