@@ -10,6 +10,7 @@ from copycheck.matchers import Hit
 from copycheck.matchers.amount import AmountMatcher
 from copycheck.matchers.compound import evaluate as evaluate_compounds
 from copycheck.matchers.pattern import PatternMatcher
+from copycheck.matchers.split import SplitMatcher
 from copycheck.matchers.terms import TermsMatcher
 from copycheck.model import Rule, Text
 from copycheck.normalise import NormalisedText
@@ -32,12 +33,14 @@ class Engine:
             PatternMatcher([r for r in primitive if r.kind == "pattern"]),
             AmountMatcher([r for r in primitive if r.kind == "amount"]),
         )
+        self._split = SplitMatcher([r for r in primitive if r.kind == "split"])
         self._compounds = [r for r in self.rules if r.is_compound]
 
     def check(self, text: str, path: str = "<text>") -> FileReport:
         norm = NormalisedText(text)
         hits = (hit for matcher in self._matchers for hit in matcher.find(norm.compact))
         accepted = [hit for hit in hits if _accept(norm, hit)]
+        accepted.extend(self._split.find(norm, list(accepted)))
         judge = ContextJudge(norm)
         index = LineIndex(text)
         findings: list[Finding] = []

@@ -26,33 +26,17 @@ from copycheck.model import (
     Examples,
     Reference,
     Rule,
+    SplitSpec,
     Text,
 )
 from copycheck.normalise import compact_form
 
 RULE_ID = re.compile(r"[A-Z]{2,5}[0-9]{3}")
 KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "category",
-        "severity",
-        "title",
-        "message",
-        "why",
-        "suggest",
-        "references",
-        "terms",
-        "pattern",
-        "amount",
-        "all",
-        "any",
-        "unless",
-        "boundary",
-        "scope",
-        "examples",
-    }
+    """id category severity title message why suggest references terms pattern amount split all any
+    unless boundary scope examples""".split()
 )
-MATCHER_KEYS = ("terms", "pattern", "amount", "all", "any")
+MATCHER_KEYS = ("terms", "pattern", "amount", "split", "all", "any")
 DEFAULT_FILLERS = (
     "轻松",
     "稳定",
@@ -194,6 +178,8 @@ class _RuleReader:
             fields["pattern"] = self.pattern()
         elif kind == "amount":
             fields["amount"] = self.amount()
+        elif kind == "split":
+            fields["split"] = self.split()
         else:
             fields["compound"] = self.compound(kind)
         return Rule(**fields)
@@ -253,6 +239,15 @@ class _RuleReader:
             minimum=tuple((p, float(v)) for p, v in minimum.items()),
             fillers=tuple(compact_form(f) for f in fillers),
         )
+
+    def split(self) -> SplitSpec:
+        spec = self.require("split")
+        if not isinstance(spec, dict) or set(spec) - {"min_chars"}:
+            raise self.fail("split", "expected a mapping with optionally min_chars")
+        min_chars = spec.get("min_chars", 3)
+        if not isinstance(min_chars, int) or min_chars < 2:
+            raise self.fail("split", "min_chars must be a whole number of at least 2")
+        return SplitSpec(min_chars=min_chars)
 
     def compound(self, kind: str) -> CompoundSpec:
         spec = self.require(kind)

@@ -21,7 +21,7 @@ CATEGORIES = (
     "evasion",
 )
 PERIODS = ("day", "week", "month", "year")
-MATCHER_KINDS = ("terms", "pattern", "amount", "all", "any")
+MATCHER_KINDS = ("terms", "pattern", "amount", "split", "all", "any")
 
 
 def severity_rank(severity: str) -> int:
@@ -84,6 +84,13 @@ class CompoundSpec:
 
 
 @dataclass(frozen=True)
+class SplitSpec:
+    """Another rule's match written with separators between its characters (月 入 十 万, 代🔥理)."""
+
+    min_chars: int = 3
+
+
+@dataclass(frozen=True)
 class Examples:
     fire: tuple[str, ...] = ()
     ok: tuple[str, ...] = ()
@@ -104,6 +111,7 @@ class Rule:
     pattern: str = ""
     amount: AmountSpec | None = None
     compound: CompoundSpec | None = None
+    split: SplitSpec | None = None
     unless: tuple[str, ...] = ()
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break

@@ -25,6 +25,7 @@ are rare and the map costs a Python loop over every separator.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +34,8 @@ from copycheck.charfold import fold_chars, tables
 from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
+# Symbols (besides Unicode's S* categories, which cover emoji) that posters slip inside words.
+_SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -75,6 +78,7 @@ class LineView:
     gaps: list[int] = field(default_factory=list)
     hard: list[int] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
+    symbol: list[int] = field(default_factory=list)
 
     def orig_start(self, pos: int) -> int:
         k = bisect_right(self.seg_compact, pos) - 1
@@ -97,23 +101,31 @@ def _is_digit_grouping(text: str, start: int, end: int) -> bool:
     )
 
 
+def _gap_kinds(removed: str, kind: str) -> set[str]:
+    """What a removed run of separators tells: a gap, a clause or sentence break, a symbol."""
+    kinds = {"gaps"}
+    if kind == "crlf" or not SENTENCE_BREAKS.isdisjoint(removed):
+        kinds |= {"hard", "sentence"}
+    elif not CLAUSE_BREAKS.isdisjoint(removed):
+        kinds.add("hard")
+    if any(char in _SYMBOLS or unicodedata.category(char).startswith("S") for char in removed):
+        kinds.add("symbol")
+    return kinds
+
+
 def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
     pieces: list[str] = []
     view = LineView(compact="")
     compact_len = 0
-    pending_gap = pending_hard = pending_sentence = after_newline
+    pending: set[str] = {"gaps", "hard", "sentence"} if after_newline else set()
 
     def add(text: str, start: int, end: int, linear: bool) -> None:
-        nonlocal compact_len, pending_gap, pending_hard, pending_sentence
+        nonlocal compact_len
         if not text:
             return
-        if pending_gap:
-            view.gaps.append(compact_len)
-            if pending_hard:
-                view.hard.append(compact_len)
-            if pending_sentence:
-                view.sentence.append(compact_len)
-            pending_gap = pending_hard = pending_sentence = False
+        for kind in pending:
+            getattr(view, kind).append(compact_len)
+        pending.clear()
         view.seg_compact.append(compact_len)
         view.seg_orig.append(orig_start + start)
         view.seg_orig_end.append(orig_start + end)
@@ -128,13 +140,8 @@ def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
         kind = match.lastgroup
         if kind == "sep" and _is_digit_grouping(folded, start, end):
             pass
-        elif kind == "sep" or kind == "crlf":
-            removed = match.group()
-            pending_gap = True
-            if kind == "crlf" or not SENTENCE_BREAKS.isdisjoint(removed):
-                pending_hard = pending_sentence = True
-            elif not CLAUSE_BREAKS.isdisjoint(removed):
-                pending_hard = True
+        elif kind in ("sep", "crlf"):
+            pending |= _gap_kinds(match.group(), kind)
         elif kind == "contact":
             add(canonical_contact(match), start, end, False)
         elif kind == "expand":
@@ -208,6 +215,10 @@ class NormalisedText:
     def gaps_within(self, cstart: int, cend: int) -> tuple[int, int]:
         """``(gaps, hard gaps)`` strictly inside ``[cstart, cend)``."""
         return len(self._collect(cstart, cend, "gaps")), len(self._collect(cstart, cend, "hard"))
+
+    def symbol_gaps_within(self, cstart: int, cend: int) -> list[int]:
+        """Positions inside ``[cstart, cend)`` where a symbol or emoji was removed (月🔥入)."""
+        return self._collect(cstart, cend, "symbol")
 
     def crosses_sentence(self, cstart: int, cend: int) -> bool:
         return bool(self._collect(cstart, cend, "sentence"))

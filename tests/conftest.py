@@ -26,7 +26,7 @@ def make_rule(rule_id: str = "TST001", category: str = "recruitment", severity: 
     """A rule built in code, for testing one matcher at a time."""
     from copycheck.model import Examples, Reference, Rule, Text
 
-    kind = next(k for k in ("terms", "pattern", "amount", "compound") if k in fields)
+    kind = next(k for k in ("terms", "pattern", "amount", "split", "compound") if k in fields)
     if "terms" in fields:
         from copycheck.normalise import compact_form
 

@@ -148,3 +148,16 @@ def test_range_dash_between_digits_is_part_of_the_number() -> None:
     engine = Engine([make_rule(amount=AMOUNT, category="income-promise")])
     assert spans(engine, "平均月入7000-10000元") == []
     assert spans(engine, "月入3-5万") == [("TST001", "月入3-5万", 1, 1)]
+
+
+# -- split ------------------------------------------------------------------
+def test_split_rule_reports_the_dodge_on_the_span_of_the_other_match() -> None:
+    from copycheck.model import SplitSpec
+
+    fee = make_rule("FEE001", category="entry-fee", terms=["入门费"])
+    split = make_rule("EVA009", category="evasion", severity="low", split=SplitSpec(min_chars=3))
+    engine = Engine([fee, split])
+    assert spans(engine, "入 门 费只要699", "EVA009") == [("EVA009", "入 门 费", 1, 1)]
+    assert spans(engine, "入门🔥费", "EVA009") == [("EVA009", "入门🔥费", 1, 1)]
+    assert spans(engine, "入门费 699", "EVA009") == []
+    assert spans(engine, "入门 费", "EVA009") == []  # one stray space is not a dodge
