@@ -1,51 +1,114 @@
-"""The library entry point: load rules once, check many texts."""
+"""The library entry point: load rules once, check many texts.
+
+``Checker.check`` runs the engine, then applies the user's settings (selection,
+per-file ignores, suppression comments, minimum severity) and scores what is
+left, so the risk level always matches the findings a user can see.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from copycheck import __version__
+from copycheck.config import Settings
 from copycheck.engine import Engine
 from copycheck.law import provisions
 from copycheck.loader import load_rules
-from copycheck.model import Rule
-from copycheck.reading import Document, read_inputs
+from copycheck.markup import markup_kind, mask_markup
+from copycheck.model import Rule, severity_rank
+from copycheck.reading import Document
 from copycheck.report import FileReport, InputError, Report
+from copycheck.scoring import score_findings
+from copycheck.suppressions import META_RULES, apply_suppressions
+
+# Below this many documents per worker, starting processes costs more than it saves.
+MIN_DOCS_PER_JOB = 4
 
 
 class Checker:
     """Checks texts against a rule set. ``check`` never mutates shared state."""
 
-    def __init__(self, rules: Sequence[Rule] | None = None, extra_rule_dirs: Iterable[Path] = ()) -> None:
-        self.rules = tuple(rules) if rules is not None else tuple(load_rules(extra_rule_dirs))
-        self._engine = Engine(self.rules)
+    def __init__(
+        self,
+        rules: Sequence[Rule] | None = None,
+        extra_rule_dirs: Iterable[Path] = (),
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._extra_rule_dirs = (*self.settings.extend_rules, *extra_rule_dirs)
+        self.rules = tuple(rules) if rules is not None else tuple(load_rules(self._extra_rule_dirs))
+        self._engine = Engine(self.rules, allow=self.settings.allow)
+        self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
 
-    def check(self, text: str, path: str = "<text>") -> FileReport:
-        return self._engine.check(text, path)
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Compiled matchers are rebuilt in the receiving process from the same rules.
+        return (Checker, (self.rules, (), self.settings))
+
+    def check(self, text: str, path: str = "<text>", markup: str | None = "auto") -> FileReport:
+        """Check one text. ``markup``: "auto" (by file suffix), "markdown", "html" or None."""
+        kind = markup_kind(path) if markup == "auto" else markup
+        masked = mask_markup(text, kind) if kind else None
+        report = self._engine.check(text, path, masked)
+        settings = self.settings
+        findings = [
+            f
+            for f in report.findings
+            if settings.selects(f.rule, f.category) and not settings.ignored_in(path, f.rule, f.category)
+        ]
+        if kind:
+            findings, meta = apply_suppressions(findings, text, kind, self._known_ids)
+            findings.extend(f for f in meta if settings.selects(f.rule, f.category))
+            findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
+        risk = score_findings(findings)
+        floor = severity_rank(settings.min_severity)
+        shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
+        return replace(report, findings=shown, risk=risk)
 
     def check_many(self, texts: Iterable[str]) -> Iterator[FileReport]:
         for number, text in enumerate(texts, start=1):
-            yield self.check(text, f"<text {number}>")
+            yield self.check(text, f"<text {number}>", markup=None)
+
+    def check_documents(self, documents: Sequence[Document], jobs: int = 1) -> list[FileReport]:
+        """Check documents in order, in ``jobs`` processes when there are enough of them."""
+        workers = min(jobs, len(documents) // MIN_DOCS_PER_JOB)
+        if workers <= 1:
+            return [self.check(doc.text, doc.path, doc.markup) for doc in documents]
+        chunk = max(1, len(documents) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(self,)) as pool:
+            return list(pool.map(_check_in_worker, documents, chunksize=chunk))
 
     def report(self, files: Iterable[FileReport], errors: Iterable[InputError] = ()) -> Report:
-        files = tuple(files)
+        rules = {rule.id: rule for rule in (*self.rules, *META_RULES)}
         cited = {ref.id for rule in self.rules for ref in rule.references}
         known = provisions()
         return Report(
-            files=files,
+            files=tuple(files),
             errors=tuple(errors),
-            rules={rule.id: rule for rule in self.rules},
+            rules=rules,
             provisions={pid: known[pid] for pid in sorted(cited) if pid in known},
             version=__version__,
         )
 
-    def check_paths(self, paths: Iterable[str]) -> Report:
-        files: list[FileReport] = []
-        errors: list[InputError] = []
-        for item in read_inputs(paths):
-            if isinstance(item, Document):
-                files.append(self.check(item.text, item.path))
-            else:
-                errors.append(item)
-        return self.report(files, errors)
+    def check_paths(self, paths: Iterable[str], jobs: int = 1, input_format: str = "text") -> Report:
+        from copycheck.reading import read_inputs, read_records
+
+        items = list(read_records(paths) if input_format == "jsonl" else read_inputs(paths))
+        documents = [item for item in items if isinstance(item, Document)]
+        errors = [item for item in items if isinstance(item, InputError)]
+        return self.report(self.check_documents(documents, jobs), errors)
+
+
+_worker_checker: Checker | None = None
+
+
+def _start_worker(checker: Checker) -> None:
+    global _worker_checker
+    _worker_checker = checker
+
+
+def _check_in_worker(document: Document) -> FileReport:
+    assert _worker_checker is not None
+    return _worker_checker.check(document.text, document.path, document.markup)

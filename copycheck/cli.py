@@ -6,20 +6,23 @@ and exit code 2; anything unexpected is one line too.
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from copycheck import __version__
-from copycheck.model import LEVELS, level_rank
+from copycheck.config import Settings
+from copycheck.model import LEVELS, SEVERITIES, level_rank
 
 if TYPE_CHECKING:
     from copycheck.checker import Checker
+    from copycheck.report import Report
 
 LANGS = ("zh", "en")
-FORMATS = ("text", "json")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 lang_option = click.option(
@@ -61,47 +64,199 @@ def cli() -> None:
     """
 
 
-def _load_checker(rules_dirs: tuple[Path, ...]) -> Checker:
+def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None) -> Checker:
     from copycheck.checker import Checker
     from copycheck.loader import RuleFileError
 
     try:
-        return Checker(extra_rule_dirs=rules_dirs)
+        return Checker(extra_rule_dirs=rules_dirs, settings=settings)
     except RuleFileError as error:
         raise UserError(str(error)) from None
+
+
+FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise")
+
+
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select INC,REC --select ABS001`` -> (INC, REC, ABS001)."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _settings(paths: tuple[str, ...], config: Path | None, overrides: dict[str, object]) -> Settings:
+    from copycheck.config import ConfigError, check_selector, find_config, load_config
+
+    try:
+        if config is not None:
+            if not config.is_file():
+                raise ConfigError(f"{config}: no such configuration file")
+            settings = load_config(config)
+        else:
+            start = next((Path(p) for p in paths if p != "-"), Path.cwd())
+            found = find_config(start if start.exists() else Path.cwd())
+            settings = load_config(found) if found else Settings()
+        for key in ("select", "ignore", "extend_select"):
+            for selector in overrides.get(key, ()):  # type: ignore[union-attr]
+                check_selector(selector, lambda problem, k=key: ConfigError(f"--{k.replace('_', '-')}: {problem}"))
+    except ConfigError as error:
+        raise UserError(str(error)) from None
+    values = {k: v for k, v in overrides.items() if v not in (None, ())}
+    if "ignore" in values:
+        values["ignore"] = (*settings.ignore, *values["ignore"])  # type: ignore[misc]
+    if "extend_select" in values:
+        values["extend_select"] = (*settings.extend_select, *values["extend_select"])  # type: ignore[misc]
+    if "allow" in values:
+        values["allow"] = (*settings.allow, *values["allow"])  # type: ignore[misc]
+    return replace(settings, **values)  # type: ignore[arg-type]
+
+
+def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
+    """A selector that names no rule is a typo the user wants to hear about."""
+    from copycheck.config import selector_names
+    from copycheck.suppressions import META_RULES
+
+    rules = (*checker.rules, *META_RULES)
+    named = [
+        (key.replace("_", "-"), s) for key in ("select", "ignore", "extend_select") for s in getattr(settings, key)
+    ]
+    named += [(f"per-file-ignores.{pattern}", s) for pattern, selectors in settings.per_file_ignores for s in selectors]
+    for where, selector in named:
+        if not any(selector_names(selector, r.id, r.category) for r in rules):
+            raise UserError(f"{where}: {selector!r} names no rule (see `copycheck rules`)")
+
+
+def _render(report: Report, output_format: str, lang: str, statistics: bool) -> str:
+    if statistics:
+        from copycheck.formatters.statistics import format_statistics
+
+        return format_statistics(report, lang)
+    if output_format == "json":
+        from copycheck.formatters.json_report import format_json
+
+        return format_json(report, lang)
+    if output_format == "sarif":
+        from copycheck.formatters.sarif import format_sarif
+
+        return format_sarif(report, lang)
+    if output_format == "github":
+        from copycheck.formatters.github import format_github
+
+        return format_github(report, lang)
+    if output_format == "jsonl":
+        from copycheck.formatters.jsonl import format_jsonl
+
+        return format_jsonl(report, lang)
+    if output_format == "concise":
+        from copycheck.formatters.concise import format_concise
+
+        return format_concise(report, lang)
+    from copycheck.formatters.text import format_text
+
+    return format_text(report, lang)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
-@lang_option
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (default zh).")
 @click.option(
     "--fail-on",
     type=click.Choice(LEVELS[1:]),
-    default="high",
-    show_default=True,
-    help="Exit 1 when a post's risk level reaches this level.",
+    default=None,
+    help="Exit 1 when a post reaches this level (default high).",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when posts reach the fail level.")
+@click.option(
+    "--select", multiple=True, help="Only these rules: ids, id prefixes, categories or ALL (comma-separated)."
+)
+@click.option("--ignore", multiple=True, help="Never these rules (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection (comma-separated).")
+@click.option(
+    "--min-severity", type=click.Choice(SEVERITIES), default=None, help="Show only findings at or above this severity."
+)
+@click.option("--statistics", is_flag=True, help="Print how often each rule fired instead of the findings.")
+@click.option("--allow", multiple=True, help="A brand name or phrase never to report (repeatable).")
+@click.option(
+    "--config", type=click.Path(path_type=Path), default=None, help="Use this copycheck.toml or pyproject.toml."
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(("text", "jsonl")),
+    default="text",
+    show_default=True,
+    help='jsonl: records {"id": ..., "text": ...}, reported per id.',
+)
+@click.option(
+    "--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not in this baseline."
+)
+@click.option(
+    "--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record the current findings here."
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @rules_dir_option
-def check(paths: tuple[str, ...], output_format: str, lang: str, fail_on: str, rules_dirs: tuple[Path, ...]) -> int:
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    lang: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    min_severity: str | None,
+    statistics: bool,
+    allow: tuple[str, ...],
+    config: Path | None,
+    input_format: str,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    jobs: int | None,
+    rules_dirs: tuple[Path, ...],
+) -> int:
     """Check PATHS (files, folders, or - for stdin)."""
-    checker = _load_checker(rules_dirs)
-    report = checker.check_paths(paths)
-    if output_format == "json":
-        from copycheck.formatters.json_report import format_json
+    from copycheck import baseline as baselines
 
-        output = format_json(report, lang)
+    settings = _settings(
+        paths,
+        config,
+        {
+            "select": _selectors(select),
+            "ignore": _selectors(ignore),
+            "extend_select": _selectors(extend_select),
+            "fail_on": fail_on,
+            "min_severity": min_severity,
+            "lang": lang,
+            "allow": allow,
+        },
+    )
+    checker = _load_checker(rules_dirs, settings)
+    _check_selectors_name_rules(settings, checker)
+    known = None
+    if baseline is not None:
+        try:
+            known = baselines.load(baseline)
+        except baselines.BaselineError as error:
+            raise UserError(str(error)) from None
+    report = checker.check_paths(paths, jobs or os.cpu_count() or 1, input_format)
+    if write_baseline is not None:
+        write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
+    if known is not None:
+        report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
+    output = _render(report, output_format, settings.lang, statistics)
+    if output_file is not None:
+        try:
+            output_file.write_text(output, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"{output_file}: cannot write: {error.strerror or error}") from None
     else:
-        from copycheck.formatters.text import format_text
-
-        output = format_text(report, lang)
-    click.echo(output, nl=False)
+        click.echo(output, nl=False)
     for error in report.errors:
         click.echo(f"copycheck: {error.path}: {error.message}", err=True)
     if report.errors:
         return EXIT_ERROR
-    threshold = level_rank(fail_on)
-    if any(level_rank(file.risk.level) >= threshold for file in report.files):
+    threshold = level_rank(settings.fail_on)
+    if not exit_zero and any(level_rank(file.risk.level) >= threshold for file in report.files):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -35,14 +35,15 @@ def _words(text: str) -> tuple[str, ...]:
 
 CLAUSE_CUES = _words(
     """
-    所谓 号称 声称 宣称 鼓吹 吹嘘 打着 喊着 美其名曰 误导 投诉 维权 举报 涉嫌 查处 取缔 破获 依法
-    不可信 不靠谱 防止 避免 远离 拒绝 并不是 并非 揭秘 曝光 识破 报警 12315 不得 禁止 违反 违规
-    规定 处罚 罚款
+    所谓 号称 声称 宣称 鼓吹 吹嘘 打着 喊着 美其名曰 误导 涉嫌 查处 取缔 破获 依法 不可信 不靠谱
+    防止 避免 远离 拒绝 并不是 并非 揭秘 曝光 识破 违反 违规 处罚 罚款 法律规定 法规定 条例规定
+    明确规定 国家规定
     """
 )
 SENTENCE_CUES = _words(
     """
     警惕 谨防 提防 小心 当心 别信 别相信 不要信 不要相信 切勿 切莫 勿信 千万别 千万不要 防骗 别被
+    投诉 维权 举报 报警 12315
     不要被 别再被 别再信 别碰 不要碰 劝大家 长点心 擦亮眼睛 提高警惕 注意甄别 理性看待
     骗局 骗子 诈骗 骗钱 骗人 被骗 受骗 上当 套路 陷阱 谎言 忽悠 话术 虚假宣传 智商税 割韭菜 韭菜
     圈钱 伪命题 神话 传销 非法 违法 坑人 噱头 鬼话 天上不会掉馅饼 都是假的
@@ -68,6 +69,11 @@ _NEGATOR_BEFORE = re.compile(
 _LABEL_AFTER = re.compile(
     r"(?:的|之类的?|一类的?|这种|这类|此类|这样的|那种|等)+"
     r"(?:广告|话术|套路|骗局|说法|宣传|鬼话|文案|消息|帖子|朋友圈|标题|口号|谎言|噱头|段子|短信)"
+)
+# A buyer relaying what the seller said (商家说概不退换) reports the claim rather than makes it.
+_SELLER_SAID = re.compile(
+    r"(?:商家|卖家|店家|客服|团长|微商|上家|对方|那个人|那人)(?:还|就|都|却|竟然|居然|当时|一直|非)?"
+    r"(?:说|称|讲|写着?|表示|声称|承诺|保证|告诉我|跟我说)[^|]{0,12}$"
 )
 _OPEN_QUOTES = "“「『‘《"
 _CLOSE_QUOTES = "”」』’》"
@@ -108,16 +114,17 @@ class ContextJudge:
         if _NEGATOR_BEFORE.search(compact, max(0, cstart - 8), cstart):
             return "negated"
         sent_start, sent_end = self.norm.sentence_bounds(cstart)
-        sentence = compact[sent_start : max(sent_end, cend)]
+        # Cues are looked for around the match, never inside it (远离三高 is a claim).
+        sentence = compact[sent_start:cstart] + "|" + compact[cend:sent_end]
         if sent_end < len(compact) and self._is_question(sent_end):
             # 月入十万？都是骗局！ The answer to a rhetorical question debunks it.
             sentence += compact[slice(*self.norm.sentence_bounds(sent_end))]
-        clause = self._clause(cstart, sent_start, sent_end)
+        clause = self._clause(cstart, cend, sent_start, sent_end)
         if has_cue(clause, CLAUSE_CUES) or has_cue(sentence, SENTENCE_CUES):
             return "negated"
         if self._after_warning(cstart, sent_start) or self._under_warning_heading(cstart):
             return "negated"
-        if _LABEL_AFTER.match(compact, cend):
+        if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(compact[sent_start:cstart]):
             return "quoted"
         if self.reporting_document:
             return "quoted"
@@ -132,17 +139,12 @@ class ContextJudge:
         following = self.norm.original[last_end : last_end + 4].lstrip(" \t\u3000")
         return following.startswith(("?", "？"))
 
-    def _clause(self, cpos: int, sent_start: int, sent_end: int) -> str:
-        """The clause (between hard gaps) holding ``cpos`` inside its sentence."""
+    def _clause(self, cstart: int, cend: int, sent_start: int, sent_end: int) -> str:
+        """The clause (between hard gaps) around the match, without the match itself."""
         hard = self.norm._collect(sent_start, sent_end + 1, "hard")
-        start, end = sent_start, sent_end
-        for position in hard:
-            if position <= cpos:
-                start = position
-            elif position > cpos:
-                end = position
-                break
-        return self.norm.compact[start:end]
+        start = max((p for p in hard if p <= cstart), default=sent_start)
+        end = min((p for p in hard if p >= cend), default=sent_end)
+        return self.norm.compact[start:cstart] + "|" + self.norm.compact[cend:end]
 
     def _after_warning(self, cpos: int, sent_start: int) -> bool:
         """A short warning sentence just before, on the same line (警惕！那些…)."""

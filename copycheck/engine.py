@@ -13,7 +13,7 @@ from copycheck.matchers.pattern import PatternMatcher
 from copycheck.matchers.split import SplitMatcher
 from copycheck.matchers.terms import TermsMatcher
 from copycheck.model import Rule, Text
-from copycheck.normalise import NormalisedText
+from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location
 from copycheck.scoring import score_findings
 from copycheck.segment import on_word_boundaries
@@ -25,8 +25,10 @@ MIN_SPLIT_EVASION = 3
 class Engine:
     """Rules compiled into matchers once; ``check`` is then a pure function of the text."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], allow: Sequence[str] = ()) -> None:
         self.rules = tuple(rules)
+        # Phrases never to report (a brand named 第一坊): an exception for every rule.
+        self._allow = tuple(a for a in (compact_form(phrase) for phrase in allow) if a)
         primitive = [r for r in self.rules if not r.is_compound]
         self._matchers = (
             TermsMatcher([r for r in primitive if r.kind == "terms"]),
@@ -36,10 +38,11 @@ class Engine:
         self._split = SplitMatcher([r for r in primitive if r.kind == "split"])
         self._compounds = [r for r in self.rules if r.is_compound]
 
-    def check(self, text: str, path: str = "<text>") -> FileReport:
-        norm = NormalisedText(text)
+    def check(self, text: str, path: str = "<text>", matching_text: str | None = None) -> FileReport:
+        """Check ``text``; ``matching_text`` (same length, e.g. markup blanked out) is what rules see."""
+        norm = NormalisedText(text if matching_text is None else matching_text)
         hits = (hit for matcher in self._matchers for hit in matcher.find(norm.compact))
-        accepted = [hit for hit in hits if _accept(norm, hit)]
+        accepted = [hit for hit in hits if _accept(norm, hit, self._allow)]
         accepted.extend(self._split.find(norm, list(accepted)))
         judge = ContextJudge(norm)
         index = LineIndex(text)
@@ -54,7 +57,7 @@ class Engine:
         return FileReport(path=path, text=text, findings=tuple(findings), risk=score_findings(findings))
 
 
-def _accept(norm: NormalisedText, hit: Hit) -> bool:
+def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...] = ()) -> bool:
     """Cheap checks first; jieba only for hits that survive them."""
     rule, start, end = hit.rule, hit.start, hit.end
     if end - start > 1:
@@ -67,7 +70,7 @@ def _accept(norm: NormalisedText, hit: Hit) -> bool:
             if rule.scope == "sentence" and norm.crosses_sentence(start, end):
                 return False
     compact = norm.compact
-    for exception in rule.unless:
+    for exception in (*rule.unless, *allow):
         if compact.find(exception, max(0, start - len(exception) + 1), end + len(exception) - 1) != -1:
             return False
     return hit.boundary is None or on_word_boundaries(compact, *hit.boundary)

@@ -59,3 +59,19 @@ def test_denied_cue_does_not_defuse_a_pitch() -> None:
 
 def test_negated_findings_do_not_raise_risk() -> None:
     assert ENGINE.check("警惕月入十万的骗局").risk.level == "none"
+
+
+def test_cue_words_inside_the_match_do_not_negate_it() -> None:
+    engine = Engine([make_rule("MED001", category="medical-claim", terms=["远离三高"])])
+    assert [(f.rule, f.context) for f in engine.check("坚持喝，远离三高").findings] == [("MED001", None)]
+
+
+def test_shop_rules_are_not_warnings() -> None:
+    engine = Engine([make_rule("RET001", category="no-returns", terms=["概不退换"])])
+    assert [f.context for f in engine.check("本店规定：售出概不退换").findings] == [None]
+
+
+def test_buyer_relaying_the_seller_is_quoted() -> None:
+    engine = Engine([make_rule("RET001", category="no-returns", terms=["概不退换"])])
+    assert [f.context for f in engine.check("商家说概不退换，我去投诉了").findings] == ["negated"]
+    assert [f.context for f in engine.check("卖家说概不退换，真无语").findings] == ["quoted"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from copycheck.report import Finding, Location, Report
+from copycheck.report import FileReport, Finding, Location, Report
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -38,22 +38,24 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     }
 
 
+def file_dict(file: FileReport, lang: str = "zh") -> dict[str, Any]:
+    """One ``files[]`` entry of the JSON format (also one line of ``--format jsonl``)."""
+    return {
+        "path": file.path,
+        "risk": {
+            "level": file.risk.level,
+            "score": file.risk.score,
+            "drivers": list(file.risk.drivers),
+            "reasons": [reason.get(lang) for reason in file.risk.reasons],
+        },
+        "findings": [finding_dict(f, lang) for f in file.findings],
+    }
+
+
 def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
     return {
         "tool": {"name": "copycheck", "version": report.version},
-        "files": [
-            {
-                "path": file.path,
-                "risk": {
-                    "level": file.risk.level,
-                    "score": file.risk.score,
-                    "drivers": list(file.risk.drivers),
-                    "reasons": [reason.get(lang) for reason in file.risk.reasons],
-                },
-                "findings": [finding_dict(f, lang) for f in file.findings],
-            }
-            for file in report.files
-        ],
+        "files": [file_dict(file, lang) for file in report.files],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
 

@@ -1,0 +1,69 @@
+"""Baselines: record today's findings, report only new ones tomorrow.
+
+A finding is keyed by rule, file and matched text (white space removed), not by
+line number, so editing other parts of a file does not invalidate the baseline.
+Each key carries a count: two identical findings in a file need two entries.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path, PurePath
+
+from copycheck.report import FileReport, Finding
+from copycheck.scoring import score_findings
+
+FORMAT_VERSION = 1
+Key = tuple[str, str, str]
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read; ``str()`` is the one-line message."""
+
+
+def finding_key(path: str, finding: Finding) -> Key:
+    return finding.rule, PurePath(path).as_posix(), "".join(finding.location.text.split())
+
+
+def build(files: Iterable[FileReport]) -> Counter[Key]:
+    return Counter(finding_key(file.path, f) for file in files for f in file.findings)
+
+
+def dump(counts: Counter[Key]) -> str:
+    entries = [
+        {"rule": rule, "path": path, "text": text, "count": count}
+        for (rule, path, text), count in sorted(counts.items())
+    ]
+    return json.dumps(
+        {"tool": "copycheck", "version": FORMAT_VERSION, "findings": entries}, ensure_ascii=False, indent=1
+    )
+
+
+def load(path: Path) -> Counter[Key]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["findings"]
+        if data.get("version") != FORMAT_VERSION:
+            raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
+        return Counter({(e["rule"], e["path"], e["text"]): int(e["count"]) for e in entries})
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise BaselineError(f"{path}: not a copycheck baseline ({type(error).__name__}: {error})") from None
+
+
+def subtract(file: FileReport, remaining: Counter[Key]) -> FileReport:
+    """The report without findings the baseline already holds; ``remaining`` is consumed."""
+    kept = []
+    for finding in file.findings:
+        key = finding_key(file.path, finding)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            kept.append(finding)
+    if len(kept) == len(file.findings):
+        return file
+    return replace(file, findings=tuple(kept), risk=score_findings(kept))

@@ -1,0 +1,408 @@
+"""Hide Markdown and HTML markup from the matchers without moving any prose.
+
+``mask_markup`` returns a string of exactly the length of its input in which
+everything a reader does not see as prose is a space. Line breaks (``\\n`` and
+the ``\\r`` of ``\\r\\n``) stay where they are, so line, column and offset of every
+remaining character are unchanged and findings need no offset map. Spaces are
+separators in the matching view (see ``normalise``), so ``月<b>入</b>十万``
+still reads ``月入十万``.
+
+Masked:
+
+* both kinds: HTML comments, tags (attributes included, across lines), the
+  contents of ``<script>`` and ``<style>``, ``<pre>`` and ``<code>`` elements,
+  and character references (``&nbsp;``, ``&#26376;``, ``&#x6708;``). A reference
+  is blanked, not decoded, because decoding would change the length and every
+  offset after it; a CJK character written as a numeric reference is therefore
+  invisible to the matchers (known limitation). ``alt``/``title`` attributes are
+  part of their tag and are not checked either.
+* Markdown: front matter (``---`` ... ``---`` or ``...`` at the very start);
+  fenced code blocks (``` or ~~~, the fence lines too, to the end of the text
+  when unclosed); indented code blocks (4+ columns after a blank line; never
+  inside a list, where indentation usually means a continued item); code spans
+  (matching backtick runs, within one paragraph); autolinks; reference
+  definitions (one line; a title on the next line is left); link syntax: in
+  ``[text](url "title")``, ``![alt](src)`` and ``[text][id]`` the text is kept
+  and ``[``, ``!`` and ``](url "title")``/``][id]`` are masked. Blockquote
+  markers are understood for fences; emphasis markers are left (separators).
+
+Malformed markup never raises: an unclosed comment, tag, code span or raw-text
+element is left as text. Tags are masked to spaces, which are soft gaps, so a
+block boundary such as ``</p><p>`` is not a sentence break, while a line break
+inside a masked multi-line tag still is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from html.entities import html5
+from pathlib import PurePath
+
+Span = tuple[int, int]
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+_ATTR = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_MD_HTML = re.compile(
+    rf"<(?P<open>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTR})*\s*(?P<close>/?)>|</[A-Za-z][A-Za-z0-9-]*\s*>"
+    r"|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9][A-Za-z0-9.-]*>",
+    re.S,
+)
+_MD_INTEREST = re.compile(r"[\\`<&!\[\]]")
+_HTML_INTEREST = re.compile(r"[<&]")
+_BLANK = re.compile(r"^[ \t]*\r?$", re.M)
+_QUOTE = re.compile(r" {0,3}> ?")
+_LIST = re.compile(r"( *)(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+_REF_DEF = re.compile(
+    r""" {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*(?:<[^<>\n]*>|[!-~]+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*\r?"""
+)
+_REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]")
+_ANGLE_DEST = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
+_HTML_BLOCK = re.compile(r"<(?:(!--)|(script|pre|style|textarea)(?=[\s>]|$))", re.I)
+_TAG_NAME = re.compile(r"[^\s/>]+")
+_RAW = ("script", "style")
+_CODE = ("pre", "code")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def markup_kind(path: str) -> str | None:
+    """``"markdown"``, ``"html"`` or ``None`` (plain text) from a file name."""
+    suffix = PurePath(path).suffix.lower()
+    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix)
+
+
+def mask_markup(text: str, kind: str) -> str:
+    """``text`` with markup blanked to spaces; same length, line breaks in place."""
+    hidden, _ = _scan(text, kind)
+    if not hidden:
+        return text
+    chars = list(text)
+    for start, end in hidden:
+        for i in range(start, end):
+            if chars[i] != "\n" and not (chars[i] == "\r" and text.startswith("\n", i + 1)):
+                chars[i] = " "
+    return "".join(chars)
+
+
+def comment_spans(text: str, kind: str) -> list[tuple[int, int, str]]:
+    """``(start, end, inner)`` of each real HTML comment, in order (not those in code)."""
+    return _scan(text, kind)[1]
+
+
+def _scan(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str]]]:
+    try:
+        return _collect(text, kind)
+    except Exception:  # a markup bug must never stop a check: fall back to the text as is
+        return [], []
+
+
+def _collect(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str]]]:
+    """Spans to hide and the comments found; may raise on a bug (``_scan`` guards it)."""
+    hidden: list[Span] = []
+    comments: list[tuple[int, int, str]] = []
+    if kind == "markdown":
+        prose = _markdown_blocks(text, hidden)
+        blanks = [m.start() for m in _BLANK.finditer(text)]
+        for start, end in prose:
+            _markdown_inline(text, start, end, blanks, hidden, comments)
+    elif kind == "html":
+        _html(text, hidden, comments)
+    return hidden, comments
+
+
+def _comment(text: str, i: int, end: int) -> tuple[int, str] | None:
+    """End and inner text of the comment at ``i`` (``<!-->`` and ``<!--->`` included)."""
+    for short in ("<!-->", "<!--->"):
+        if text.startswith(short, i):
+            return i + len(short), ""
+    close = text.find("-->", i + 4, end)
+    return None if close < 0 else (close + 3, text[i + 4 : close])
+
+
+def _entity(text: str, i: int, end: int) -> int | None:
+    match = _ENTITY.match(text, i, end)
+    if match and (match.group(1) is None or match.group(1) + ";" in html5):
+        return match.end()
+    return None
+
+
+def _closing_tag(text: str, name: str, start: int, end: int) -> int | None:
+    match = re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.I).search(text, start, end)
+    return match.end() if match else None
+
+
+# -- Markdown ---------------------------------------------------------------
+
+
+def _indent(line: str) -> tuple[int, int]:
+    """(columns, characters) of leading white space, tabs to the next multiple of 4."""
+    col = chars = 0
+    for char in line:
+        if char == " ":
+            col += 1
+        elif char == "\t":
+            col += 4 - col % 4
+        else:
+            break
+        chars += 1
+    return col, chars
+
+
+def _markdown_blocks(text: str, hidden: list[Span]) -> list[Span]:
+    """Hide block-level code and front matter; return the remaining (prose) spans."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    masked = [False] * len(lines)
+    first = 0
+    if lines[0].rstrip(" \t\r") == "---":
+        close = next((k for k in range(1, len(lines)) if lines[k].rstrip(" \t\r") in ("---", "...")), None)
+        if close is not None:
+            masked[: close + 1] = [True] * (close + 1)
+            first = close + 1
+    fence: tuple[str, int, int, int] | None = None  # char, length, quote depth, base column
+    html_end: re.Pattern[str] | None = None
+    lists: list[int] = []
+    prev_blank = can_indent = True  # an indented code block may start here
+    for k in range(first, len(lines)):
+        line = lines[k]
+        depth, pos = 0, 0
+        while match := _QUOTE.match(line, pos):
+            depth, pos = depth + 1, match.end()
+        rest = line[pos:]
+        blank = not rest.strip()
+        col, skip = _indent(rest)
+        if fence is not None:
+            char, length, fdepth, base = fence
+            if depth < fdepth or (not blank and col < base):
+                fence = None
+            else:
+                masked[k] = True
+                if col - base <= 3 and re.fullmatch(rf"{re.escape(char)}{{{length},}}[ \t\r]*", rest[skip:]):
+                    fence = None
+                prev_blank, can_indent = False, True
+                continue
+        if html_end is not None:
+            if html_end.search(line):
+                html_end = None
+            prev_blank, can_indent = blank, False
+            continue
+        if blank:
+            prev_blank = can_indent = True
+            continue
+        if can_indent and col >= 4 and not lists:
+            masked[k] = True
+            prev_blank = False
+            continue
+        if prev_blank:
+            while lists and lists[-1] > col:
+                lists.pop()
+        base = lists[-1] if lists else 0
+        while item := _LIST.match(rest, skip):
+            while lists and lists[-1] > col:  # a marker closes the items indented deeper than it
+                lists.pop()
+            if col - (lists[-1] if lists else 0) > 3:
+                break
+            base = col + item.end() - skip
+            lists.append(base)
+            col, skip = base, item.end()
+        can_indent = False
+        content = rest[skip:]
+        fence_open = _FENCE.match(content)
+        if col - base <= 3 and fence_open and not (fence_open[1][0] == "`" and "`" in fence_open[2]):
+            fence = (fence_open[1][0], len(fence_open[1]), depth, base)
+            masked[k] = True
+        elif col - base <= 3 and (block := _HTML_BLOCK.match(content)):
+            html_end = re.compile("-->" if block[1] else rf"</{block[2]}\s*>", re.I)
+            if not html_end.search(text, starts[k] + pos + skip + 4):
+                html_end = None  # unclosed: the inline pass leaves it as text anyway
+            elif html_end.search(content, 4):
+                html_end = None
+        elif _REF_DEF.fullmatch(line):
+            masked[k] = True
+        prev_blank = False
+    prose: list[Span] = []
+    for k, line in enumerate(lines):
+        start, end = starts[k], starts[k] + len(line)
+        if masked[k]:
+            hidden.append((start, end))
+        elif prose and prose[-1][1] == start - 1:
+            prose[-1] = (prose[-1][0], end)
+        else:
+            prose.append((start, end))
+    return prose
+
+
+def _link_tail(text: str, i: int, end: int) -> int | None:
+    """End of ``(destination "title")`` starting at ``text[i] == "("``, if well formed."""
+    k = _skip_space(text, i + 1, end)
+    if k < end and text[k] == "<":
+        match = _ANGLE_DEST.match(text, k, end)
+        if not match:
+            return None
+        k = match.end()
+    else:
+        depth = 0
+        while k < end and text[k] > " ":
+            if text[k] == "\\":
+                k += 1
+            elif text[k] == "(":
+                depth += 1
+            elif text[k] == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            k += 1
+        if depth:
+            return None
+    spaced = _skip_space(text, k, end)
+    if spaced > k and spaced < end and text[spaced] in "\"'(":
+        closer = ")" if text[spaced] == "(" else text[spaced]
+        k = spaced + 1
+        while k < end and text[k] != closer:
+            k += 2 if text[k] == "\\" else 1
+        if k >= end:
+            return None
+        spaced = _skip_space(text, k + 1, end)
+    return spaced + 1 if spaced < end and text[spaced] == ")" else None
+
+
+def _skip_space(text: str, k: int, end: int) -> int:
+    while k < end and text[k] in " \t\r\n":
+        k += 1
+    return k
+
+
+def _markdown_inline(
+    text: str, start: int, end: int, blanks: list[int], hidden: list[Span], comments: list[tuple[int, int, str]]
+) -> None:
+    openers: list[tuple[int, int, bool]] = []  # position, length, image
+    para_end = -1
+    i = start
+    while (found := _MD_INTEREST.search(text, i, end)) is not None:
+        i = found.start()
+        if i >= para_end:  # brackets and code spans stay within one paragraph
+            openers.clear()
+            index = bisect_right(blanks, i)
+            para_end = min(blanks[index], end) if index < len(blanks) else end
+        char = text[i]
+        if char == "\\":
+            i += 2 if i + 1 < end and text[i + 1] in _PUNCT else 1
+        elif char == "`":
+            run = 1
+            while i + run < para_end and text[i + run] == "`":
+                run += 1
+            close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, i + run, para_end)
+            if close:
+                hidden.append((i, close.end()))
+                i = close.end()
+            else:
+                i += run
+        elif char == "<":
+            i = _markdown_angle(text, i, end, para_end, hidden, comments)
+        elif char == "&":
+            stop = _entity(text, i, end)
+            if stop:
+                hidden.append((i, stop))
+            i = stop or i + 1
+        elif char == "[" or (char == "!" and text.startswith("[", i + 1)):
+            openers.append((i, 1 if char == "[" else 2, char == "!"))
+            i += 1 if char == "[" else 2
+        elif char == "]" and openers:
+            at, length, image = openers.pop()
+            tail = None
+            if text.startswith("(", i + 1):
+                tail = _link_tail(text, i + 1, para_end)
+            elif match := _REF_LABEL.match(text, i + 1, para_end):
+                tail = match.end()
+            if tail:
+                hidden.extend([(at, at + length), (i, tail)])
+                if not image:  # links do not nest: outer brackets are plain text
+                    openers = [opener for opener in openers if opener[2]]
+            i = tail or i + 1
+        else:
+            i += 1
+
+
+def _markdown_angle(
+    text: str, i: int, end: int, para_end: int, hidden: list[Span], comments: list[tuple[int, int, str]]
+) -> int:
+    if text.startswith("<!--", i):
+        comment = _comment(text, i, end)
+        if comment is None:
+            return i + 1
+        comments.append((i, comment[0], comment[1]))
+        hidden.append((i, comment[0]))
+        return comment[0]
+    match = _MD_HTML.match(text, i, para_end)
+    if not match:
+        return i + 1
+    stop = match.end()
+    name = (match["open"] or "").lower()
+    if name in (*_RAW, *_CODE) and not match["close"]:
+        stop = _closing_tag(text, name, stop, end if name != "code" else para_end) or stop
+    hidden.append((i, stop))
+    return stop
+
+
+# -- HTML -------------------------------------------------------------------
+
+
+def _start_tag_end(text: str, k: int) -> int | None:
+    """End of a start tag whose attributes begin at ``k``; quotes only count after ``=``."""
+    n = len(text)
+    while k < n:
+        char = text[k]
+        if char == ">":
+            return k + 1
+        k += 1
+        if char == "=":
+            k = _skip_space(text, k, n)
+            if k < n and text[k] in "\"'":
+                close = text.find(text[k], k + 1)
+                if close < 0:
+                    return None
+                k = close + 1
+    return None
+
+
+def _html(text: str, hidden: list[Span], comments: list[tuple[int, int, str]]) -> None:
+    n = len(text)
+    code_depth, code_start = 0, 0
+    i = 0
+    while (found := _HTML_INTEREST.search(text, i)) is not None:
+        i = found.start()
+        stop: int | None = None
+        if text[i] == "&":
+            stop = _entity(text, i, n)
+        elif text.startswith("<!--", i):
+            comment = _comment(text, i, n)
+            if comment:
+                stop = comment[0]
+                comments.append((i, stop, comment[1]))
+        elif text.startswith("<![CDATA[", i):
+            close = text.find("]]>", i)
+            stop = close + 3 if close >= 0 else None
+        elif text.startswith(("<!", "<?"), i) or (text.startswith("</", i) and text[i + 2 : i + 3].isalpha()):
+            close = text.find(">", i)
+            stop = close + 1 if close >= 0 else None
+            name = re.match(r"</([A-Za-z][^\s/>]*)", text[i:stop] if stop else "")
+            if stop and name and name[1].lower() in _CODE and code_depth:
+                code_depth -= 1
+                if not code_depth:
+                    hidden.append((code_start, stop))
+        elif text[i + 1 : i + 2].isascii() and text[i + 1 : i + 2].isalpha():
+            name_match = _TAG_NAME.match(text, i + 1)
+            name = name_match[0].lower() if name_match else ""
+            stop = _start_tag_end(text, i + 1 + len(name))
+            if stop and name in _RAW:
+                stop = _closing_tag(text, name, stop, n) or stop
+            elif stop and name in _CODE and text[stop - 2] != "/":
+                code_start = code_start if code_depth else i
+                code_depth += 1
+        if stop:
+            hidden.append((i, stop))
+        i = stop or i + 1

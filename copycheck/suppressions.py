@@ -1,0 +1,163 @@
+"""Suppression comments in Markdown and HTML, with reasons, checked for use.
+
+    <!-- copycheck: ignore[INC001,ABS001] 引用原文用于批评 -->   this line and the next
+    <!-- copycheck: disable[REC001] 招聘栏目 -->  …  <!-- copycheck: enable[REC001] -->
+
+Ids match exactly (ignore[INC] does not silence INC001). A suppression without
+a reason, naming an unknown id, or silencing nothing is itself reported, so
+suppressions cannot rot silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from copycheck.markup import comment_spans
+from copycheck.model import Examples, Rule, Text
+from copycheck.report import Finding, LineIndex
+
+META_CATEGORY = "suppression"
+_DIRECTIVE = re.compile(r"^\s*copycheck:\s*(ignore|disable|enable)\s*\[([^\]]*)\]\s*(.*?)\s*$", re.DOTALL)
+
+
+def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Text) -> Rule:
+    return Rule(
+        id=rule_id,
+        category=META_CATEGORY,
+        severity="low",
+        title=title,
+        message=message,
+        why=why,
+        suggest=suggest,
+        references=(),
+        kind="suppression",
+        examples=Examples(
+            fire=("<!-- copycheck: ignore[INC001] -->",), ok=("<!-- copycheck: ignore[INC001] 引用 -->",)
+        ),
+        source="copycheck/suppressions.py",
+    )
+
+
+NO_REASON = _meta_rule(
+    "SUP001",
+    Text("抑制注释缺少原因", "Suppression without a reason"),
+    Text("抑制注释「{text}」没有写明原因", "Suppression “{text}” gives no reason"),
+    Text(
+        "不写原因的抑制让审核者无法判断风险是否真的被处理。",
+        "A suppression with no reason leaves reviewers unable to tell why.",
+    ),
+    Text(
+        "在规则编号后写明原因，例如 <!-- copycheck: ignore[INC001] 引用原文用于批评 -->。",
+        "Add the reason after the ids: <!-- copycheck: ignore[INC001] quoted to criticise -->.",
+    ),
+)
+UNKNOWN_ID = _meta_rule(
+    "SUP002",
+    Text("抑制注释引用了不存在的规则", "Suppression names an unknown rule"),
+    Text("抑制注释「{text}」引用了不存在的规则编号", "Suppression “{text}” names an unknown rule id"),
+    Text(
+        "规则编号写错时，抑制不会生效，问题仍会被报告或被误以为已处理。",
+        "A mistyped id suppresses nothing, so the finding is either still reported or wrongly assumed handled.",
+    ),
+    Text("用 copycheck rules 查看正确的规则编号。", "Look up the right id with `copycheck rules`."),
+)
+UNUSED = _meta_rule(
+    "SUP003",
+    Text("未使用的抑制注释", "Unused suppression"),
+    Text("抑制注释「{text}」没有抑制任何问题", "Suppression “{text}” suppresses nothing"),
+    Text(
+        "文案修改后残留的抑制注释会在将来掩盖新的问题。",
+        "Leftover suppressions hide future findings after the copy changes.",
+    ),
+    Text("删除这条抑制注释。", "Delete the suppression."),
+)
+META_RULES = (NO_REASON, UNKNOWN_ID, UNUSED)
+
+
+@dataclass(frozen=True)
+class Directive:
+    action: str  # ignore, disable, enable
+    ids: tuple[str, ...]
+    reason: str
+    start: int
+    end: int
+
+
+def parse_directives(text: str, kind: str) -> list[Directive]:
+    directives = []
+    for start, end, inner in comment_spans(text, kind):
+        match = _DIRECTIVE.match(inner)
+        if match:
+            ids = tuple(part.strip() for part in match.group(2).split(",") if part.strip())
+            directives.append(Directive(match.group(1), ids, match.group(3), start, end))
+    return directives
+
+
+def _meta(rule: Rule, index: LineIndex, directive: Directive) -> Finding:
+    location = index.location(directive.start, directive.end)
+    flat = " ".join(location.text.split())
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        rule_severity=rule.severity,
+        message=Text(rule.message.zh.format(text=flat), rule.message.en.format(text=flat)),
+        location=location,
+        context=None,
+        references=(),
+    )
+
+
+def apply_suppressions(
+    findings: Sequence[Finding], text: str, kind: str, known_ids: Iterable[str]
+) -> tuple[list[Finding], list[Finding]]:
+    """``(kept findings, findings about the suppressions themselves)``."""
+    directives = parse_directives(text, kind)
+    if not directives:
+        return list(findings), []
+    index = LineIndex(text)
+    known = set(known_ids)
+    meta: list[Finding] = []
+    used: set[int] = set()
+    ranges: list[tuple[int, str, int, int]] = []  # (directive number, id, start, end)
+    for number, directive in enumerate(directives):
+        if directive.action != "enable" and not directive.reason:
+            meta.append(_meta(NO_REASON, index, directive))
+        if any(rule_id not in known for rule_id in directive.ids) or not directive.ids:
+            meta.append(_meta(UNKNOWN_ID, index, directive))
+        if directive.action == "disable":
+            for rule_id in directive.ids:
+                closing = next(
+                    (d.start for d in directives[number + 1 :] if d.action == "enable" and rule_id in d.ids), len(text)
+                )
+                ranges.append((number, rule_id, directive.end, closing))
+    kept = []
+    for finding in findings:
+        line = finding.location.line
+        suppressor = None
+        for number, directive in enumerate(directives):
+            if directive.action != "ignore" or finding.rule not in directive.ids:
+                continue
+            end_line = index.line_col(max(directive.end - 1, directive.start))[0]
+            if line in (end_line, end_line + 1):
+                suppressor = number
+                break
+        if suppressor is None:
+            suppressor = next(
+                (
+                    n
+                    for n, rule_id, start, end in ranges
+                    if rule_id == finding.rule and start <= finding.location.start < end
+                ),
+                None,
+            )
+        if suppressor is None:
+            kept.append(finding)
+        else:
+            used.add(suppressor)
+    for number, directive in enumerate(directives):
+        if directive.action != "enable" and number not in used:
+            meta.append(_meta(UNUSED, index, directive))
+    return kept, meta
