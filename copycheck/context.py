@@ -50,7 +50,9 @@ SENTENCE_CUES = _words(
     """
 )
 # Complaints that show a quoted claim is being held up, not made.
-COMPLAINT_CUES = _words("屏蔽 拉黑 删了 退群 反感 恶心 无语 吐槽 被坑 坑了 骗了 长记性 刷屏 离谱 可笑 烦")
+COMPLAINT_CUES = _words(
+    "屏蔽 拉黑 删了 退群 反感 恶心 无语 吐槽 被坑 坑了 骗了 长记性 刷屏 离谱 可笑 烦 反而 容易信 信这些"
+)
 # Only strong words make a heading a warning: 代理规定： or 拒绝死工资！ is not one.
 HEADING_CUES = (*SENTENCE_CUES, *_words("提醒 辟谣"))
 REPORTING_MARKERS = _words(
@@ -75,6 +77,8 @@ _SELLER_SAID = re.compile(
     r"(?:商家|卖家|店家|客服|团长|微商|上家|对方|那个人|那人)(?:还|就|都|却|竟然|居然|当时|一直|非)?"
     r"(?:说|称|讲|写着?|表示|声称|承诺|保证|告诉我|跟我说)[^|]{0,12}$"
 )
+# Someone else's question (有朋友问能不能做我家代理) is not the poster's offer.
+_ASKED = re.compile(r"(?:有人|有朋友|朋友|网友|粉丝|顾客|很多人|不少人)(?:私信|留言|来)?问[^|]{0,12}$")
 _OPEN_QUOTES = "“「『‘《"
 _CLOSE_QUOTES = "”」』’》"
 _QUOTE_REACH = 150
@@ -124,7 +128,8 @@ class ContextJudge:
             return "negated"
         if self._after_warning(cstart, sent_start) or self._under_warning_heading(cstart):
             return "negated"
-        if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(compact[sent_start:cstart]):
+        before = compact[sent_start:cstart]
+        if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(before) or _ASKED.search(before):
             return "quoted"
         if self.reporting_document:
             return "quoted"

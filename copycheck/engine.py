@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import chain
 
 from copycheck.context import ContextJudge
 from copycheck.matchers import Hit
@@ -12,6 +13,7 @@ from copycheck.matchers.compound import evaluate as evaluate_compounds
 from copycheck.matchers.pattern import PatternMatcher
 from copycheck.matchers.split import SplitMatcher
 from copycheck.matchers.terms import TermsMatcher
+from copycheck.matchers.variant import VariantMatcher
 from copycheck.model import Rule, Text
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location
@@ -36,12 +38,14 @@ class Engine:
             AmountMatcher([r for r in primitive if r.kind == "amount"]),
         )
         self._split = SplitMatcher([r for r in primitive if r.kind == "split"])
+        self._variant = VariantMatcher([r for r in primitive if r.kind == "variant"])
         self._compounds = [r for r in self.rules if r.is_compound]
 
     def check(self, text: str, path: str = "<text>", matching_text: str | None = None) -> FileReport:
         """Check ``text``; ``matching_text`` (same length, e.g. markup blanked out) is what rules see."""
         norm = NormalisedText(text if matching_text is None else matching_text)
         hits = (hit for matcher in self._matchers for hit in matcher.find(norm.compact))
+        hits = chain(hits, self._variant.find(norm))
         accepted = [hit for hit in hits if _accept(norm, hit, self._allow)]
         accepted.extend(self._split.find(norm, list(accepted)))
         judge = ContextJudge(norm)
@@ -73,7 +77,10 @@ def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...] = ()) -> bool
     for exception in (*rule.unless, *allow):
         if compact.find(exception, max(0, start - len(exception) + 1), end + len(exception) - 1) != -1:
             return False
-    return hit.boundary is None or on_word_boundaries(compact, *hit.boundary)
+    if hit.boundary is None:
+        return True
+    first, last = norm.sentence_bounds(hit.boundary[0]), norm.sentence_bounds(hit.boundary[1] - 1)
+    return on_word_boundaries(compact, *hit.boundary, limits=(first[0], last[1]))
 
 
 def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:

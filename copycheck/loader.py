@@ -33,10 +33,11 @@ from copycheck.normalise import compact_form
 
 RULE_ID = re.compile(r"[A-Z]{2,5}[0-9]{3}")
 KNOWN_KEYS = frozenset(
-    """id category severity title message why suggest references terms pattern amount split all any
+    """id category severity title message why suggest references terms pattern amount split variant all any
     unless boundary scope examples""".split()
 )
-MATCHER_KEYS = ("terms", "pattern", "amount", "split", "all", "any")
+VARIANT_KINDS = ("contact",)
+MATCHER_KEYS = ("terms", "pattern", "amount", "split", "variant", "all", "any")
 DEFAULT_FILLERS = (
     "轻松",
     "稳定",
@@ -180,6 +181,8 @@ class _RuleReader:
             fields["amount"] = self.amount()
         elif kind == "split":
             fields["split"] = self.split()
+        elif kind == "variant":
+            fields["variant"] = self.choice("variant", VARIANT_KINDS)
         else:
             fields["compound"] = self.compound(kind)
         return Rule(**fields)

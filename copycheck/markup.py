@@ -61,6 +61,7 @@ _REF_DEF = re.compile(
 _REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]")
 _ANGLE_DEST = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
 _HTML_BLOCK = re.compile(r"<(?:(!--)|(script|pre|style|textarea)(?=[\s>]|$))", re.I)
+_TAG_MARK = re.compile("[>=]")
 _TAG_NAME = re.compile(r"[^\s/>]+")
 _RAW = ("script", "style")
 _CODE = ("pre", "code")
@@ -102,23 +103,54 @@ def _collect(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str
     """Spans to hide and the comments found; may raise on a bug (``_scan`` guards it)."""
     hidden: list[Span] = []
     comments: list[tuple[int, int, str]] = []
+    finder = _Finder(text)
     if kind == "markdown":
-        prose = _markdown_blocks(text, hidden)
+        prose = _markdown_blocks(finder, hidden)
         blanks = [m.start() for m in _BLANK.finditer(text)]
         for start, end in prose:
-            _markdown_inline(text, start, end, blanks, hidden, comments)
+            _markdown_inline(finder, start, end, blanks, hidden, comments)
     elif kind == "html":
-        _html(text, hidden, comments)
+        _html(finder, hidden, comments)
     return hidden, comments
 
 
-def _comment(text: str, i: int, end: int) -> tuple[int, str] | None:
+class _Finder:
+    """Searches for closing delimiters that remember where one is known to be absent.
+
+    A search that fails from ``start`` proves the needle absent from there to
+    ``end``, so later searches answer at once and unclosed markup (a thousand
+    stray ``<!--``) keeps the scan linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.absent: dict[tuple[str, int], int] = {}
+        self.dead: set[int] = set()  # positions from which a start tag is known not to close
+
+    def find(self, needle: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> Span | None:
+        """Span of ``needle`` (or of ``pattern``, which ``needle`` then names) in ``[start, end)``."""
+        key = (needle, end)
+        if start >= self.absent.get(key, end + 1):
+            return None
+        if pattern is None:
+            at = self.text.find(needle, start, end)
+            span = (at, at + len(needle)) if at >= 0 else None
+        else:
+            match = pattern.search(self.text, start, end)
+            span = match.span() if match else None
+        if span is None:
+            self.absent[key] = start
+        return span
+
+
+def _comment(finder: _Finder, i: int, end: int) -> tuple[int, str] | None:
     """End and inner text of the comment at ``i`` (``<!-->`` and ``<!--->`` included)."""
+    text = finder.text
     for short in ("<!-->", "<!--->"):
         if text.startswith(short, i):
             return i + len(short), ""
-    close = text.find("-->", i + 4, end)
-    return None if close < 0 else (close + 3, text[i + 4 : close])
+    close = finder.find("-->", i + 4, end)
+    return None if close is None else (close[1], text[i + 4 : close[0]])
 
 
 def _entity(text: str, i: int, end: int) -> int | None:
@@ -128,9 +160,13 @@ def _entity(text: str, i: int, end: int) -> int | None:
     return None
 
 
-def _closing_tag(text: str, name: str, start: int, end: int) -> int | None:
-    match = re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.I).search(text, start, end)
-    return match.end() if match else None
+def _closing_tag(finder: _Finder, name: str, start: int, end: int) -> int | None:
+    close = finder.find(f"</{name}", start, end, _closing_pattern(name))
+    return close[1] if close else None
+
+
+def _closing_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.I)
 
 
 # -- Markdown ---------------------------------------------------------------
@@ -150,8 +186,9 @@ def _indent(line: str) -> tuple[int, int]:
     return col, chars
 
 
-def _markdown_blocks(text: str, hidden: list[Span]) -> list[Span]:
+def _markdown_blocks(finder: _Finder, hidden: list[Span]) -> list[Span]:
     """Hide block-level code and front matter; return the remaining (prose) spans."""
+    text = finder.text
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -164,7 +201,7 @@ def _markdown_blocks(text: str, hidden: list[Span]) -> list[Span]:
             masked[: close + 1] = [True] * (close + 1)
             first = close + 1
     fence: tuple[str, int, int, int] | None = None  # char, length, quote depth, base column
-    html_end: re.Pattern[str] | None = None
+    html_end: str | None = None  # what ends the HTML block we are in
     lists: list[int] = []
     prev_blank = can_indent = True  # an indented code block may start here
     for k in range(first, len(lines)):
@@ -186,7 +223,7 @@ def _markdown_blocks(text: str, hidden: list[Span]) -> list[Span]:
                 prev_blank, can_indent = False, True
                 continue
         if html_end is not None:
-            if html_end.search(line):
+            if html_end in line.lower():
                 html_end = None
             prev_blank, can_indent = blank, False
             continue
@@ -216,11 +253,11 @@ def _markdown_blocks(text: str, hidden: list[Span]) -> list[Span]:
             fence = (fence_open[1][0], len(fence_open[1]), depth, base)
             masked[k] = True
         elif col - base <= 3 and (block := _HTML_BLOCK.match(content)):
-            html_end = re.compile("-->" if block[1] else rf"</{block[2]}\s*>", re.I)
-            if not html_end.search(text, starts[k] + pos + skip + 4):
-                html_end = None  # unclosed: the inline pass leaves it as text anyway
-            elif html_end.search(content, 4):
-                html_end = None
+            html_end = "-->" if block[1] else f"</{block[2].lower()}"
+            closing = None if block[1] else _closing_pattern(block[2].lower())
+            after = starts[k] + pos + skip + 4
+            if html_end in content[4:].lower() or not finder.find(html_end, after, len(text), closing):
+                html_end = None  # closed on this line, or never (then the inline pass leaves it as text)
         elif _REF_DEF.fullmatch(line):
             masked[k] = True
         prev_blank = False
@@ -277,8 +314,9 @@ def _skip_space(text: str, k: int, end: int) -> int:
 
 
 def _markdown_inline(
-    text: str, start: int, end: int, blanks: list[int], hidden: list[Span], comments: list[tuple[int, int, str]]
+    finder: _Finder, start: int, end: int, blanks: list[int], hidden: list[Span], comments: list[tuple[int, int, str]]
 ) -> None:
+    text = finder.text
     openers: list[tuple[int, int, bool]] = []  # position, length, image
     para_end = -1
     i = start
@@ -295,14 +333,14 @@ def _markdown_inline(
             run = 1
             while i + run < para_end and text[i + run] == "`":
                 run += 1
-            close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, i + run, para_end)
+            close = finder.find("`" * run, i + run, para_end, re.compile(rf"(?<!`)`{{{run}}}(?!`)"))
             if close:
-                hidden.append((i, close.end()))
-                i = close.end()
+                hidden.append((i, close[1]))
+                i = close[1]
             else:
                 i += run
         elif char == "<":
-            i = _markdown_angle(text, i, end, para_end, hidden, comments)
+            i = _markdown_angle(finder, i, end, para_end, hidden, comments)
         elif char == "&":
             stop = _entity(text, i, end)
             if stop:
@@ -328,10 +366,11 @@ def _markdown_inline(
 
 
 def _markdown_angle(
-    text: str, i: int, end: int, para_end: int, hidden: list[Span], comments: list[tuple[int, int, str]]
+    finder: _Finder, i: int, end: int, para_end: int, hidden: list[Span], comments: list[tuple[int, int, str]]
 ) -> int:
+    text = finder.text
     if text.startswith("<!--", i):
-        comment = _comment(text, i, end)
+        comment = _comment(finder, i, end)
         if comment is None:
             return i + 1
         comments.append((i, comment[0], comment[1]))
@@ -343,7 +382,7 @@ def _markdown_angle(
     stop = match.end()
     name = (match["open"] or "").lower()
     if name in (*_RAW, *_CODE) and not match["close"]:
-        stop = _closing_tag(text, name, stop, end if name != "code" else para_end) or stop
+        stop = _closing_tag(finder, name, stop, end if name != "code" else para_end) or stop
     hidden.append((i, stop))
     return stop
 
@@ -351,26 +390,33 @@ def _markdown_angle(
 # -- HTML -------------------------------------------------------------------
 
 
-def _start_tag_end(text: str, k: int) -> int | None:
-    """End of a start tag whose attributes begin at ``k``; quotes only count after ``=``."""
-    n = len(text)
-    while k < n:
-        char = text[k]
-        if char == ">":
-            return k + 1
-        k += 1
-        if char == "=":
-            k = _skip_space(text, k, n)
-            if k < n and text[k] in "\"'":
-                close = text.find(text[k], k + 1)
-                if close < 0:
-                    return None
-                k = close + 1
-    return None
+def _start_tag_end(finder: _Finder, k: int) -> int | None:
+    """End of a start tag whose attributes begin at ``k``; quotes only count after ``=``.
+
+    With an unclosed quote the tag ends at the first ``>``; with no ``>`` it is text.
+    """
+    text, n = finder.text, len(finder.text)
+    first = finder.find(">", k, n)
+    if first is None:
+        return None
+    visited: list[int] = []
+    while (mark := _TAG_MARK.search(text, k)) is not None:
+        k = mark.end()
+        if mark[0] == ">":
+            return k
+        k = _skip_space(text, k, n)
+        if k < n and text[k] in "\"'":
+            close = finder.find(text[k], k + 1, n)
+            if close is None or close[1] in finder.dead:
+                break
+            k = close[1]
+            visited.append(k)
+    finder.dead.update(visited)  # a later tag that reaches these positions will not close either
+    return first[1]
 
 
-def _html(text: str, hidden: list[Span], comments: list[tuple[int, int, str]]) -> None:
-    n = len(text)
+def _html(finder: _Finder, hidden: list[Span], comments: list[tuple[int, int, str]]) -> None:
+    text, n = finder.text, len(finder.text)
     code_depth, code_start = 0, 0
     i = 0
     while (found := _HTML_INTEREST.search(text, i)) is not None:
@@ -379,16 +425,16 @@ def _html(text: str, hidden: list[Span], comments: list[tuple[int, int, str]]) -
         if text[i] == "&":
             stop = _entity(text, i, n)
         elif text.startswith("<!--", i):
-            comment = _comment(text, i, n)
+            comment = _comment(finder, i, n)
             if comment:
                 stop = comment[0]
                 comments.append((i, stop, comment[1]))
         elif text.startswith("<![CDATA[", i):
-            close = text.find("]]>", i)
-            stop = close + 3 if close >= 0 else None
+            close = finder.find("]]>", i, n)
+            stop = close[1] if close else None
         elif text.startswith(("<!", "<?"), i) or (text.startswith("</", i) and text[i + 2 : i + 3].isalpha()):
-            close = text.find(">", i)
-            stop = close + 1 if close >= 0 else None
+            close = finder.find(">", i, n)
+            stop = close[1] if close else None
             name = re.match(r"</([A-Za-z][^\s/>]*)", text[i:stop] if stop else "")
             if stop and name and name[1].lower() in _CODE and code_depth:
                 code_depth -= 1
@@ -397,9 +443,9 @@ def _html(text: str, hidden: list[Span], comments: list[tuple[int, int, str]]) -
         elif text[i + 1 : i + 2].isascii() and text[i + 1 : i + 2].isalpha():
             name_match = _TAG_NAME.match(text, i + 1)
             name = name_match[0].lower() if name_match else ""
-            stop = _start_tag_end(text, i + 1 + len(name))
+            stop = _start_tag_end(finder, i + 1 + len(name))
             if stop and name in _RAW:
-                stop = _closing_tag(text, name, stop, n) or stop
+                stop = _closing_tag(finder, name, stop, n) or stop
             elif stop and name in _CODE and text[stop - 2] != "/":
                 code_start = code_start if code_depth else i
                 code_depth += 1

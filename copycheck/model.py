@@ -21,7 +21,7 @@ CATEGORIES = (
     "evasion",
 )
 PERIODS = ("day", "week", "month", "year")
-MATCHER_KINDS = ("terms", "pattern", "amount", "split", "all", "any")
+MATCHER_KINDS = ("terms", "pattern", "amount", "split", "variant", "all", "any")
 
 
 def severity_rank(severity: str) -> int:
@@ -112,6 +112,7 @@ class Rule:
     amount: AmountSpec | None = None
     compound: CompoundSpec | None = None
     split: SplitSpec | None = None
+    variant: str = ""  # "contact": a disguised contact handle the normaliser folded
     unless: tuple[str, ...] = ()
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break

@@ -34,6 +34,7 @@ from copycheck.charfold import fold_chars, tables
 from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
+_WORD_CHARS = re.compile(r"[\W_]+")
 # Symbols (besides Unicode's S* categories, which cover emoji) that posters slip inside words.
 _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
@@ -79,6 +80,7 @@ class LineView:
     hard: list[int] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
     symbol: list[int] = field(default_factory=list)
+    variants: list[tuple[int, int]] = field(default_factory=list)  # folded contact handles (V信 -> 微信)
 
     def orig_start(self, pos: int) -> int:
         k = bisect_right(self.seg_compact, pos) - 1
@@ -143,7 +145,10 @@ def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
         elif kind in ("sep", "crlf"):
             pending |= _gap_kinds(match.group(), kind)
         elif kind == "contact":
-            add(canonical_contact(match), start, end, False)
+            canonical = canonical_contact(match)
+            if _WORD_CHARS.sub("", match.group()) != canonical:
+                view.variants.append((compact_len, compact_len + len(canonical)))
+            add(canonical, start, end, False)
         elif kind == "expand":
             add(tables()[1][match.group()], start, end, False)
         cursor = end
@@ -219,6 +224,14 @@ class NormalisedText:
     def symbol_gaps_within(self, cstart: int, cend: int) -> list[int]:
         """Positions inside ``[cstart, cend)`` where a symbol or emoji was removed (月🔥入)."""
         return self._collect(cstart, cend, "symbol")
+
+    def variant_spans(self) -> list[tuple[int, int]]:
+        """Compact spans where a disguised contact handle (V信, 薇信, ➕V) was folded."""
+        spans = []
+        for index, view in sorted(self._views.items()):
+            base = self._line_cstart[index]
+            spans.extend((base + start, base + end) for start, end in view.variants)
+        return spans
 
     def crosses_sentence(self, cstart: int, cend: int) -> bool:
         return bool(self._collect(cstart, cend, "sentence"))

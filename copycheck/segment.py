@@ -35,10 +35,15 @@ def is_loaded() -> bool:
     return _tokenizer is not None
 
 
-def on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """Whether jieba segments ``text`` with word boundaries at ``start`` and ``end``."""
-    lo = max(0, start - _MARGIN)
-    hi = min(len(text), end + _MARGIN)
+def on_word_boundaries(text: str, start: int, end: int, limits: tuple[int, int] | None = None) -> bool:
+    """Whether jieba segments ``text`` with word boundaries at ``start`` and ``end``.
+
+    ``limits`` keeps the window inside one sentence: 30元 at the end of one line and
+    月入 at the start of the next must not be read as 元月 (January).
+    """
+    floor, ceiling = limits if limits is not None else (0, len(text))
+    lo = max(floor, start - _MARGIN)
+    hi = min(ceiling, end + _MARGIN)
     boundaries = {lo, hi}
     for _word, _s, word_end in _get_tokenizer().tokenize(text[lo:hi], HMM=False):
         boundaries.add(lo + word_end)

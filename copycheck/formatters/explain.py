@@ -13,6 +13,7 @@ _LABELS = {
         "terms": "匹配词语（已忽略空格、符号、繁简与全半角差异）",
         "pattern": "正则表达式（作用于规范化文本）",
         "amount": "收入词 + 金额达到阈值",
+        "variant": "变体写法的联系方式（V信、薇信、vx、➕V 等，规范化为 微信/加微信）",
         "split": "其他规则命中的词语被拆开书写（每个字之间都有分隔，或字间夹有符号、表情），最少字数",
         "all": "以下规则同时出现",
         "any": "以下任一规则出现",
@@ -32,6 +33,7 @@ _LABELS = {
         "terms": "terms (spaces, symbols, traditional and full-width forms are ignored)",
         "pattern": "regular expression (on the normalised text)",
         "amount": "an income word with an amount at or above the threshold",
+        "variant": "a disguised contact handle (V信, 薇信, vx, ➕V; folded to 微信/加微信)",
         "split": "another rule's match written split apart (a separator in every gap, or a symbol or emoji"
         " between characters), minimum characters",
         "all": "all of these rules together",
@@ -66,6 +68,8 @@ def _detects(rule: Rule, labels: dict) -> list[str]:
             lines.append(
                 f"    {labels['periods'][period]} ≥ {threshold:,.0f} {labels['yuan']}: " + "、".join(subjects)
             )
+    elif rule.variant:
+        lines.append(f"  {labels['variant']}")
     elif rule.split is not None:
         lines.append(f"  {labels['split']}: {rule.split.min_chars}")
     elif rule.compound is not None:

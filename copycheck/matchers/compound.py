@@ -38,31 +38,40 @@ def _pick_all(rule: Rule, candidates: list[list[Finding]]) -> tuple[Finding, ...
 
 
 def evaluate(rules: Sequence[Rule], findings: Sequence[Finding], make: MakeFinding) -> list[Finding]:
-    """Compound findings, in rule order; later compounds may build on earlier ones."""
+    """Compound findings; a compound may build on others, whatever order the packs load in.
+
+    The pool only grows, so passes repeat until no compound fires any more.
+    """
     pool = [f for f in findings if f.active]
     produced: list[Finding] = []
-    for rule in rules:
-        spec = rule.compound
-        if spec is None:
-            continue
-        candidates = [[f for f in pool if f.rule != rule.id and _selected(selector, f)] for selector in spec.selectors]
-        if spec.mode == "all":
-            if not all(candidates):
+    waiting = [rule for rule in rules if rule.compound is not None]
+    progress = True
+    while progress:
+        progress = False
+        for rule in list(waiting):
+            parts = _parts(rule, pool)
+            if not parts:
                 continue
-            parts = _pick_all(rule, candidates)
-        else:
-            groups = [group for group in candidates if group]
-            if len(groups) < max(spec.at_least, 1):
-                continue
-            parts = _pick_all(rule, groups)
-        if not parts:
-            continue
-        unique = tuple(dict.fromkeys(parts))
-        primary = min(unique, key=_strength)
-        finding = make(rule, primary, tuple(p for p in unique if p is not primary))
-        produced.append(finding)
-        pool.append(finding)
+            unique = tuple(dict.fromkeys(parts))
+            primary = min(unique, key=_strength)
+            finding = make(rule, primary, tuple(p for p in unique if p is not primary))
+            produced.append(finding)
+            pool.append(finding)
+            waiting.remove(rule)
+            progress = True
     return produced
+
+
+def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
+    spec = rule.compound
+    assert spec is not None
+    candidates = [[f for f in pool if f.rule != rule.id and _selected(selector, f)] for selector in spec.selectors]
+    if spec.mode == "all":
+        return _pick_all(rule, candidates) if all(candidates) else None
+    groups = [group for group in candidates if group]
+    if len(groups) < max(spec.at_least, 1):
+        return None
+    return _pick_all(rule, groups)
 
 
 def _selected(selector: str, finding: Finding) -> bool:
