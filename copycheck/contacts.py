@@ -12,18 +12,14 @@ import re
 
 # Separators a poster may slip inside a handle; kept narrow on purpose so that
 # ordinary punctuation between two sentences never joins them into a handle.
-_SOFT = r"[ \t\u3000*\-_·•~|/\\.:]*"
+_SOFT = r"[ \t\u3000*\-_·•~|/\\.:\u2600-\u27bf\ufe0f\u200d\U0001F000-\U0001FAFF]*"
 
 SYMBOL_ADD_SIGNS = "+➕✚╋"
 _ADD_SIGNS = "加" + SYMBOL_ADD_SIGNS
 
 _LONG_NAMES_CJK = (
     "薇信",
-    "威信",
     "徽信",
-    "维信",
-    "唯信",
-    "为信",
     "v信",
     "v芯",
     "微芯",
@@ -38,15 +34,22 @@ _LONG_NAMES_ASCII = ("weixin", "wechat", "vx", "wx")
 _SHORT_NAMES = (r"v(?![a-z])", r"薇", r"微(?![博商店笑视软课])")
 
 
+# Ordinary words too (威信 is prestige, 作为信用): a handle only when an ID or 号 follows.
+_AMBIGUOUS_NAMES = ("威信", "维信", "唯信", "为信")
+_ID_FOLLOWS = r"(?=[ \t:：]*(?:[a-z0-9]|号|同号))"
+
+
 def _spaced(word: str) -> str:
     return _SOFT.join(re.escape(char) for char in word)
 
 
 _VARIANT = "|".join(
     [_spaced(name) for name in _LONG_NAMES_CJK]
+    + [_spaced(name) + _ID_FOLLOWS for name in _AMBIGUOUS_NAMES]
     + [rf"(?<![a-z]){re.escape(name)}(?![a-z])" for name in _LONG_NAMES_ASCII]
 )
-_ADD = f"[{re.escape(_ADD_SIGNS)}]"
+# 参加/增加/更加 end in 加 but add nobody: 参加薇薇的婚礼.
+_ADD = f"(?<![参增更追添施附])[{re.escape(_ADD_SIGNS)}]"
 
 CONTACT_PATTERN = (
     rf"(?P<contact_add>{_ADD}){_SOFT}(?:{_spaced('微信')}|{_VARIANT}|{'|'.join(_SHORT_NAMES)})|(?:{_VARIANT})"
