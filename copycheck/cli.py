@@ -61,6 +61,8 @@ def cli() -> None:
     copycheck explain INC001            explain one rule and quote its provisions
     copycheck test-rules [DIR]          run every rule's own examples
     copycheck eval                      measure the rules on labelled posts and corpora
+    copycheck vet [FILE]                plain-language verdict on a pitch (stdin by default)
+    copycheck serve                     local web page: paste a pitch, get the report
     """
 
 
@@ -74,7 +76,7 @@ def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None
         raise UserError(str(error)) from None
 
 
-FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise")
+FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise", "html")
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -124,6 +126,16 @@ def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
             raise UserError(f"{where}: {selector!r} names no rule (see `copycheck rules`)")
 
 
+def _emit(output: str, output_file: Path | None) -> None:
+    if output_file is None:
+        click.echo(output, nl=False)
+        return
+    try:
+        output_file.write_text(output, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{output_file}: cannot write: {error.strerror or error}") from None
+
+
 def _render(report: Report, output_format: str, lang: str, statistics: bool) -> str:
     if statistics:
         from copycheck.formatters.statistics import format_statistics
@@ -145,6 +157,10 @@ def _render(report: Report, output_format: str, lang: str, statistics: bool) -> 
         from copycheck.formatters.jsonl import format_jsonl
 
         return format_jsonl(report, lang)
+    if output_format == "html":
+        from copycheck.formatters.html import format_html
+
+        return format_html(report, lang)
     if output_format == "concise":
         from copycheck.formatters.concise import format_concise
 
@@ -243,14 +259,7 @@ def check(
         write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
     if known is not None:
         report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
-    output = _render(report, output_format, settings.lang, statistics)
-    if output_file is not None:
-        try:
-            output_file.write_text(output, encoding="utf-8")
-        except OSError as error:
-            raise UserError(f"{output_file}: cannot write: {error.strerror or error}") from None
-    else:
-        click.echo(output, nl=False)
+    _emit(_render(report, output_format, settings.lang, statistics), output_file)
     for error in report.errors:
         click.echo(f"copycheck: {error.path}: {error.message}", err=True)
     if report.errors:
@@ -258,6 +267,48 @@ def check(
     threshold = level_rank(settings.fail_on)
     if not exit_zero and any(level_rank(file.risk.level) >= threshold for file in report.files):
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("source", required=False, default="-")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Report language.")
+@click.option("--verbose", is_flag=True, help="Also show rule ids and the score.")
+@click.option("--format", "output_format", type=click.Choice(("text", "html")), default="text", show_default=True)
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+def vet(source: str, lang: str, verbose: bool, output_format: str, output_file: Path | None) -> int:
+    """Plain-language verdict on a pitch you received (paste it, or give a FILE; - reads stdin)."""
+    if source == "-" and sys.stdin.isatty():
+        hint = "Paste the text, then press Ctrl+D:" if lang == "en" else "请粘贴要检查的文字，然后按 Ctrl+D："
+        click.echo(hint, err=True)
+    checker = _load_checker(())
+    report = checker.check_paths([source])
+    if output_format == "html":
+        from copycheck.formatters.html import format_html
+
+        output = format_html(report, lang)
+    else:
+        from copycheck.vet import format_vet
+
+        output = format_vet(report, lang, verbose)
+    _emit(output, output_file)
+    for error in report.errors:
+        click.echo(f"copycheck: {error.path}: {error.message}", err=True)
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+def serve(host: str, port: int, lang: str) -> int:
+    """A local web page: paste a pitch, get the report. Submitted text is never logged or stored."""
+    from copycheck.web import serve as run_server
+
+    try:
+        run_server(host=host, port=port, lang=lang)
+    except OSError as error:
+        raise UserError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     return EXIT_OK
 
 

@@ -1,0 +1,74 @@
+"""The consumer verdict, through the console script and the formatter."""
+
+from __future__ import annotations
+
+import pytest
+from test_cli import run
+
+from copycheck.checker import Checker
+from copycheck.law import provisions
+from copycheck.vet import CITED, format_vet, one_sentence
+
+PITCH = "诚招代理！代理费1980，直推奖20%，月入十万不是梦，加V信私聊。先交定金，直接转我微信。"
+
+
+def vet_text(text: str, lang: str = "zh", verbose: bool = False) -> str:
+    checker = Checker()
+    return format_vet(checker.report([checker.check(text, "<pasted>", markup=None)]), lang, verbose)
+
+
+def test_pyramid_pitch_gets_the_pyramid_verdict_and_advice() -> None:
+    out = vet_text(PITCH)
+    assert out.splitlines()[0] == "高风险：这段话具备传销的典型特征"
+    assert "「代理费」" in out and "「直推奖」" in out
+    assert "禁止传销条例第七条（二）" in out
+    assert "不要交入门费" in out and "110" in out and "12315" in out and "保留聊天记录" in out
+    assert "PYR" not in out and "INC001" not in out  # no rule ids without --verbose
+
+
+def test_verbose_shows_rule_ids() -> None:
+    assert "INC001" in vet_text(PITCH, verbose=True)
+
+
+def test_advice_fits_the_flags() -> None:
+    out = vet_text("这款面霜能治湿疹，孕妇也能用")
+    assert "不能治病" in out
+    assert "110" not in out and "入门费" not in out
+
+
+def test_benign_text_is_calm_and_says_what_was_checked() -> None:
+    out = vet_text("新品上架：云南小粒咖啡豆，中度烘焙，500克装。")
+    assert out.startswith("未发现明显的危险信号")
+    assert "收益承诺" in out and "私下转账" in out
+    english = vet_text("今天天气很好", "en")
+    assert english.startswith("No red flags found")
+
+
+def test_a_warning_that_quotes_a_pitch_is_not_a_red_flag() -> None:
+    assert vet_text("警惕“月入十万不是梦”的骗局，别交代理费！").startswith("未发现明显的危险信号")
+
+
+def test_private_payment_is_risk_advice_not_a_law() -> None:
+    out = vet_text("不走平台，直接转我微信就行")
+    assert "法律没有直接禁止" in out and "平台内下单付款" in out
+
+
+@pytest.mark.parametrize(("category", "ref"), CITED.items())
+def test_cited_sentences_are_verbatim_parts_of_the_provision(category: str, ref) -> None:
+    provision = provisions()[ref.id]
+    sentence = one_sentence(provision, ref.item).rstrip("。")
+    flat = provision.text.replace("\n", "")
+    for piece in sentence.split("：") if "：" in sentence else [sentence]:
+        stripped = piece.strip("。；")
+        assert stripped and stripped in flat, (category, stripped)
+
+
+def test_vet_reads_stdin_and_files(tmp_path) -> None:
+    result = run("vet", stdin=PITCH)
+    assert result.returncode == 0 and result.stdout.startswith("高风险")
+    post = tmp_path / "pitch.txt"
+    post.write_text(PITCH, encoding="utf-8")
+    english = run("vet", str(post), "--lang", "en")
+    assert english.stdout.startswith("High risk: this text has the typical features of a pyramid scheme")
+    missing = run("vet", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
