@@ -19,13 +19,17 @@ from copycheck.law import provisions
 from copycheck.loader import load_rules
 from copycheck.markup import markup_kind, mask_markup
 from copycheck.model import Rule, severity_rank
-from copycheck.reading import Document
-from copycheck.report import FileReport, InputError, Report
+from copycheck.reading import Document, LargeFile, iter_chunks
+from copycheck.report import FileReport, Finding, InputError, Location, Report
 from copycheck.scoring import score_findings
 from copycheck.suppressions import META_RULES, apply_suppressions
 
 # Below this many documents per worker, starting processes costs more than it saves.
 MIN_DOCS_PER_JOB = 4
+# Large files are checked in chunks of about this many characters; each chunk is prefixed with
+# the last lines of the one before (up to OVERLAP_CHARS) so matches across the border are found.
+CHUNK_CHARS = 1 << 20
+OVERLAP_CHARS = 2048
 
 
 class Checker:
@@ -67,6 +71,36 @@ class Checker:
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         return replace(report, findings=shown, risk=risk)
 
+    def check_large(
+        self, large: LargeFile, chunk_chars: int = CHUNK_CHARS, overlap_chars: int = OVERLAP_CHARS
+    ) -> FileReport | InputError:
+        """Check a file chunk by chunk: memory stays flat, findings are those of the whole text.
+
+        Compound rules combine findings within a chunk, and the report keeps no copy of the text.
+        """
+        kind = markup_kind(large.path)
+        findings: list[Finding] = []
+        offset = line = 0
+        prefix = ""
+        try:
+            for chunk in iter_chunks(large, chunk_chars):
+                text = prefix + chunk
+                shift, line_shift = offset - len(prefix), line - prefix.count("\n")
+                for finding in self.check(text, large.path, kind).findings:
+                    if finding.location.end <= len(prefix):
+                        continue  # wholly inside the overlap: the previous chunk reported it
+                    findings.append(_shifted(finding, shift, line_shift))
+                offset += len(chunk)
+                line += chunk.count("\n")
+                cut = max(0, len(text) - overlap_chars)
+                cut = text.find("\n", cut) + 1 if cut else 0
+                prefix = text[cut:] if cut else ""
+        except UnicodeDecodeError as error:
+            return InputError(large.path, f"not {large.encoding.removesuffix('-sig').upper()} text ({error.reason})")
+        except OSError as error:
+            return InputError(large.path, f"cannot read: {error.strerror or error}")
+        return FileReport(path=large.path, text="", findings=tuple(findings), risk=score_findings(findings))
+
     def check_many(self, texts: Iterable[str]) -> Iterator[FileReport]:
         for number, text in enumerate(texts, start=1):
             yield self.check(text, f"<text {number}>", markup=None)
@@ -97,8 +131,15 @@ class Checker:
 
         items = list(read_records(paths) if input_format == "jsonl" else read_inputs(paths))
         documents = [item for item in items if isinstance(item, Document)]
-        errors = [item for item in items if isinstance(item, InputError)]
-        return self.report(self.check_documents(documents, jobs), errors)
+        checked = iter(self.check_documents(documents, jobs))
+        files: list[FileReport] = []
+        errors: list[InputError] = []
+        for item in items:
+            result = next(checked) if isinstance(item, Document) else item
+            if isinstance(result, LargeFile):
+                result = self.check_large(result)
+            (errors if isinstance(result, InputError) else files).append(result)
+        return self.report(files, errors)
 
 
 _worker_checker: Checker | None = None
@@ -112,3 +153,22 @@ def _start_worker(checker: Checker) -> None:
 def _check_in_worker(document: Document) -> FileReport:
     assert _worker_checker is not None
     return _worker_checker.check(document.text, document.path, document.markup)
+
+
+def _moved(location: Location, shift: int, line_shift: int) -> Location:
+    # Chunks start at line starts, so columns stay as they are.
+    return replace(
+        location,
+        start=location.start + shift,
+        end=location.end + shift,
+        line=location.line + line_shift,
+        end_line=location.end_line + line_shift,
+    )
+
+
+def _shifted(finding: Finding, shift: int, line_shift: int) -> Finding:
+    return replace(
+        finding,
+        location=_moved(finding.location, shift, line_shift),
+        related=tuple(_moved(loc, shift, line_shift) for loc in finding.related),
+    )

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from copycheck.report import InputError
 
+# Files larger than this are checked in chunks so memory stays flat whatever the size.
+STREAM_BYTES = 8 * 1024 * 1024
+SNIFF_BYTES = 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 STDIN = "-"
@@ -49,8 +52,20 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _read_file(path: Path, shown: str) -> Document | InputError:
+@dataclass(frozen=True)
+class LargeFile:
+    """A file too large to hold in memory: checked in chunks (see ``Checker.check_large``)."""
+
+    path: str
+    source: Path
+    encoding: str
+
+
+def _read_file(path: Path, shown: str) -> Document | LargeFile | InputError:
     try:
+        size = path.stat().st_size
+        if size > STREAM_BYTES:
+            return _large_file(path, shown)
         data = path.read_bytes()
     except IsADirectoryError:
         return InputError(shown, "is a directory")
@@ -66,6 +81,48 @@ def _read_file(path: Path, shown: str) -> Document | InputError:
         return InputError(shown, str(error))
 
 
+def _large_file(path: Path, shown: str) -> LargeFile | InputError:
+    """Decide the encoding from the first megabyte; decoding errors later are reported then."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    # A multi-byte character may be cut at the end of the sample: drop up to 3 bytes.
+    for cut in range(4):
+        sample = head[: len(head) - cut] if cut else head
+        try:
+            decode(sample)
+        except DecodeError as error:
+            if "binary" in str(error):
+                return InputError(shown, str(error))
+            continue
+        try:
+            sample.decode("utf-8")
+            return LargeFile(shown, path, "utf-8-sig")
+        except UnicodeDecodeError:
+            return LargeFile(shown, path, "gb18030")
+    return InputError(shown, "not UTF-8 or GB18030 text")
+
+
+def iter_chunks(large: LargeFile, size: int) -> Iterator[str]:
+    """The file's text in pieces of about ``size`` characters, each ending at a line end."""
+    with large.source.open(encoding=large.encoding, errors="strict", newline="") as handle:
+        carry = ""
+        while True:
+            block = handle.read(size)
+            if not block:
+                break
+            text = carry + block
+            cut = text.rfind("\n") + 1
+            if cut == 0:
+                carry = text
+                if len(carry) < 8 * size:
+                    continue
+                cut = len(carry)  # no line break for a long stretch: cut anyway
+            yield text[:cut]
+            carry = text[cut:]
+        if carry:
+            yield carry
+
+
 def _walk(directory: Path, suffixes: frozenset[str]) -> Iterator[Path]:
     for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory)
@@ -75,7 +132,9 @@ def _walk(directory: Path, suffixes: frozenset[str]) -> Iterator[Path]:
             yield path
 
 
-def read_inputs(paths: Iterable[str], suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[Document | InputError]:
+def read_inputs(
+    paths: Iterable[str], suffixes: frozenset[str] = TEXT_SUFFIXES
+) -> Iterator[Document | LargeFile | InputError]:
     """Each input in order; a folder expands to its text files in sorted order."""
     for raw in paths:
         if raw == STDIN:
@@ -96,8 +155,8 @@ def read_inputs(paths: Iterable[str], suffixes: frozenset[str] = TEXT_SUFFIXES) 
             yield _read_file(path, raw)
 
 
-def _records(name: str, text: str) -> Iterator[Document | InputError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _records(name: str, text: str, first_line: int = 1) -> Iterator[Document | InputError]:
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -121,5 +180,10 @@ def read_records(paths: Iterable[str]) -> Iterator[Document | InputError]:
     for item in read_inputs(paths, JSONL_SUFFIXES):
         if isinstance(item, InputError):
             yield item
+        elif isinstance(item, LargeFile):
+            line = 1
+            for chunk in iter_chunks(item, 1 << 20):
+                yield from _records(item.path, chunk, line)
+                line += chunk.count("\n")
         else:
             yield from _records(item.path, item.text)

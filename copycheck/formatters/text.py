@@ -25,6 +25,8 @@ def _citations(references: tuple[Reference, ...], provisions: dict[str, Provisio
 
 def _snippet(index: LineIndex, finding: Finding) -> list[str]:
     loc = finding.location
+    if loc.line > len(index.starts) or not index.text:
+        return []  # a large file checked in chunks keeps no copy of its text
     line = index.line_text(loc.line)
     end_column = loc.end_column if loc.end_line == loc.line else len(line) + 1
     gutter = f"{loc.line:>4} | "
