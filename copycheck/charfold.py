@@ -56,7 +56,15 @@ def _fold_one(char: str, t2s: dict[str, str]) -> str:
 
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[int, str], dict[str, str]]:
-    """Return ``(one_to_one, expansions)``; built lazily, cached for the process."""
+    """Return ``(one_to_one, expansions)``; built lazily, cached for the process and on disk."""
+    from copycheck.cache import cached, fingerprint
+
+    table = resources.files("copycheck").joinpath("data/t2s.tsv").read_bytes()
+    key = fingerprint([table, unicodedata.unidata_version.encode()])
+    return cached("charfold", key, _build_tables)
+
+
+def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
     t2s = _load_t2s()
     one_to_one: dict[int, str] = {}
     expansions: dict[str, str] = {}

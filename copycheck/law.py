@@ -37,7 +37,7 @@ class Provision:
 @lru_cache(maxsize=1)
 def provisions() -> dict[str, Provision]:
     raw = resources.files("copycheck").joinpath("data/provisions.yaml").read_text(encoding="utf-8")
-    entries = yaml.safe_load(raw)
+    entries = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {
         e["id"]: Provision(
             id=e["id"],

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from copycheck.cache import cached, fingerprint
 from copycheck.law import provisions
+from copycheck.matchers.anchors import required_literals
 from copycheck.model import (
     CATEGORIES,
     PERIODS,
@@ -177,6 +179,7 @@ class _RuleReader:
             fields["terms"] = terms
         elif kind == "pattern":
             fields["pattern"] = self.pattern()
+            fields["anchors"] = required_literals(fields["pattern"])
         elif kind == "amount":
             fields["amount"] = self.amount()
         elif kind == "split":
@@ -299,7 +302,8 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleFileError(f"{path}: cannot read rule file: {error}") from None
-    loader = yaml.SafeLoader(text)
+    # libyaml is several times faster when PyYAML was built with it; marks work the same.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -326,19 +330,35 @@ def load_dir(directory: Path) -> list[Rule]:
     if not directory.is_dir():
         raise RuleFileError(f"{directory}: not a rule directory")
     rules: list[Rule] = []
-    for path in sorted(directory.rglob("*.y*ml")):
-        if path.suffix in (".yaml", ".yml"):
-            rules.extend(load_file(path))
+    for path in _rule_files(directory):
+        rules.extend(load_file(path))
     return rules
 
 
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
 def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
-    """Shipped rules, then each extra folder; a later rule with the same id overrides."""
+    """Shipped rules, then each extra folder; a later rule with the same id overrides.
+
+    The validated result is cached on disk, keyed by the content of every rule file and of the
+    provisions, so only the first run after a change pays for parsing and validation.
+    """
+    dirs = ([shipped_rules_dir()] if include_shipped else []) + [Path(d) for d in extra_dirs]
+    try:
+        files = [(str(path), path.read_bytes()) for d in dirs if d.is_dir() for path in _rule_files(d)]
+    except OSError:
+        return _load_rules(dirs)
+    provisions_text = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
+    parts = [provisions_text, *(str(d).encode() for d in dirs)]
+    parts += [part for name, data in files for part in (name.encode(), data)]
+    return cached("rules", fingerprint(parts), lambda: _load_rules(dirs))
+
+
+def _load_rules(dirs: list[Path]) -> list[Rule]:
     ordered: dict[str, Rule] = {}
-    sources: list[list[Rule]] = []
-    if include_shipped:
-        sources.append(load_dir(shipped_rules_dir()))
-    sources.extend(load_dir(Path(d)) for d in extra_dirs)
+    sources = [load_dir(d) for d in dirs]
     for rules in sources:
         seen: dict[str, Rule] = {}
         for rule in rules:

@@ -21,15 +21,20 @@ Masked:
   when unclosed); indented code blocks (4+ columns after a blank line; never
   inside a list, where indentation usually means a continued item); code spans
   (matching backtick runs, within one paragraph); autolinks; reference
-  definitions (one line; a title on the next line is left); link syntax: in
-  ``[text](url "title")``, ``![alt](src)`` and ``[text][id]`` the text is kept
-  and ``[``, ``!`` and ``](url "title")``/``][id]`` are masked. Blockquote
-  markers are understood for fences; emphasis markers are left (separators).
+  definitions (one line with an ASCII or ``<...>`` destination, so that
+  ``[注意]: 月入十万`` stays prose; a title on the next line is left); link
+  syntax: in ``[text](url "title")``, ``![alt](src)`` and ``[text][id]`` the
+  text is kept and ``[``, ``!`` and ``](url "title")``/``][id]`` are masked.
+  Fences are found inside blockquotes and list items; emphasis markers are
+  left (they are separators). This is a line-based approximation of
+  CommonMark, not a full parser.
 
-Malformed markup never raises: an unclosed comment, tag, code span or raw-text
-element is left as text. Tags are masked to spaces, which are soft gaps, so a
-block boundary such as ``</p><p>`` is not a sentence break, while a line break
-inside a masked multi-line tag still is.
+Malformed markup never raises and is left as text: an unclosed comment, code
+span, raw-text or code element, or a tag with no ``>`` (a tag with an unclosed
+quote ends at its first ``>``). Scanning stays linear on such input. Tags are
+masked to spaces, which are soft gaps, so a block boundary such as
+``</p><p>`` is not a sentence break, while a line break inside a masked
+multi-line tag still is.
 """
 
 from __future__ import annotations
@@ -45,9 +50,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|([A-Za-z][A-Za-z0-9
 _ATTR = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
 _MD_HTML = re.compile(
     rf"<(?P<open>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTR})*\s*(?P<close>/?)>|</[A-Za-z][A-Za-z0-9-]*\s*>"
-    r"|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9][A-Za-z0-9.-]*>",
-    re.S,
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9][A-Za-z0-9.-]*>"
 )
 _MD_INTEREST = re.compile(r"[\\`<&!\[\]]")
 _HTML_INTEREST = re.compile(r"[<&]")
@@ -59,6 +62,8 @@ _REF_DEF = re.compile(
     r""" {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*(?:<[^<>\n]*>|[!-~]+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*\r?"""
 )
 _REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]")
+_DEST_RUN = re.compile(r"[^\x00-\x20()\\\x7f]*")
+_MAX_PARENS = 32
 _ANGLE_DEST = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
 _HTML_BLOCK = re.compile(r"<(?:(!--)|(script|pre|style|textarea)(?=[\s>]|$))", re.I)
 _TAG_MARK = re.compile("[>=]")
@@ -273,8 +278,13 @@ def _markdown_blocks(finder: _Finder, hidden: list[Span]) -> list[Span]:
     return prose
 
 
-def _link_tail(text: str, i: int, end: int) -> int | None:
-    """End of ``(destination "title")`` starting at ``text[i] == "("``, if well formed."""
+def _link_tail(finder: _Finder, i: int, end: int) -> int | None:
+    """End of ``(destination "title")`` starting at ``text[i] == "("``, if well formed.
+
+    Like cmark, a destination nests parentheses at most 32 deep, which keeps a
+    long paragraph of stray ``](`` linear.
+    """
+    text = finder.text
     k = _skip_space(text, i + 1, end)
     if k < end and text[k] == "<":
         match = _ANGLE_DEST.match(text, k, end)
@@ -283,28 +293,36 @@ def _link_tail(text: str, i: int, end: int) -> int | None:
         k = match.end()
     else:
         depth = 0
-        while k < end and text[k] > " ":
-            if text[k] == "\\":
-                k += 1
-            elif text[k] == "(":
+        while (run := _DEST_RUN.match(text, k, end)) and (k := run.end()) < end:
+            if text[k] == "(":
                 depth += 1
-            elif text[k] == ")":
-                if depth == 0:
-                    break
+                if depth > _MAX_PARENS:
+                    return None
+            elif text[k] == ")" and depth:
                 depth -= 1
-            k += 1
+            elif text[k] != "\\":
+                break  # white space, a control character or the closing parenthesis
+            k += 2 if text[k] == "\\" else 1
         if depth:
             return None
     spaced = _skip_space(text, k, end)
-    if spaced > k and spaced < end and text[spaced] in "\"'(":
+    if k < spaced < end and text[spaced] in "\"'(":
         closer = ")" if text[spaced] == "(" else text[spaced]
         k = spaced + 1
-        while k < end and text[k] != closer:
-            k += 2 if text[k] == "\\" else 1
-        if k >= end:
+        while (close := finder.find(closer, k, end)) and _escaped(text, close[0]):
+            k = close[1]
+        if close is None:
             return None
-        spaced = _skip_space(text, k + 1, end)
+        spaced = _skip_space(text, close[1], end)
     return spaced + 1 if spaced < end and text[spaced] == ")" else None
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether ``text[at]`` follows an odd number of backslashes."""
+    count = 0
+    while at - count > 0 and text[at - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def _skip_space(text: str, k: int, end: int) -> int:
@@ -353,7 +371,7 @@ def _markdown_inline(
             at, length, image = openers.pop()
             tail = None
             if text.startswith("(", i + 1):
-                tail = _link_tail(text, i + 1, para_end)
+                tail = _link_tail(finder, i + 1, para_end)
             elif match := _REF_LABEL.match(text, i + 1, para_end):
                 tail = match.end()
             if tail:
@@ -376,6 +394,12 @@ def _markdown_angle(
         comments.append((i, comment[0], comment[1]))
         hidden.append((i, comment[0]))
         return comment[0]
+    for opening, closing in (("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">")):
+        if text.startswith(opening, i) and (opening != "<!" or text[i + 2 : i + 3].isalpha()):
+            close = finder.find(closing, i + len(opening), para_end)
+            if close:
+                hidden.append((i, close[1]))
+            return close[1] if close else i + 1
     match = _MD_HTML.match(text, i, para_end)
     if not match:
         return i + 1

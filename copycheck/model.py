@@ -113,6 +113,7 @@ class Rule:
     compound: CompoundSpec | None = None
     split: SplitSpec | None = None
     variant: str = ""  # "contact": a disguised contact handle the normaliser folded
+    anchors: tuple[str, ...] = ()  # pattern rules: literals every match contains (derived, not written)
     unless: tuple[str, ...] = ()
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break

@@ -1,0 +1,59 @@
+"""A small on-disk cache for work that only depends on shipped data.
+
+Parsing and validating the rule packs, and folding thousands of characters
+through NFKC, cost more than checking a short post. Their results are pickled
+under the user's cache folder, keyed by a hash of everything they depend on, so
+a changed rule file or a new version simply misses the cache. Set
+``COPYCHECK_NO_CACHE=1`` to bypass it; any problem with the folder is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from copycheck import __version__
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("COPYCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "copycheck"
+
+
+def fingerprint(parts: Iterable[bytes]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()[:32]
+
+
+def cached(name: str, key: str, build: Callable[[], T]) -> T:
+    """``build()``, or its pickled result from an earlier run with the same key."""
+    if os.environ.get("COPYCHECK_NO_CACHE"):
+        return build()
+    path = cache_dir() / f"{name}-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # our own file, in the user's cache folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+    return value
