@@ -12,13 +12,13 @@ from copycheck.matchers.amount import AmountMatcher
 from copycheck.matchers.compound import evaluate as evaluate_compounds
 from copycheck.matchers.pattern import PatternMatcher
 from copycheck.matchers.split import SplitMatcher
-from copycheck.matchers.terms import TermsMatcher
+from copycheck.matchers.terms import SHORT_TERM, TermsMatcher
 from copycheck.matchers.variant import VariantMatcher
 from copycheck.model import Rule, Text
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location
 from copycheck.scoring import score_findings
-from copycheck.segment import on_word_boundaries
+from copycheck.segment import Segmenter
 
 # Shortest match that may cross punctuation when every character is split off.
 MIN_SPLIT_EVASION = 3
@@ -40,13 +40,14 @@ class Engine:
         self._split = SplitMatcher([r for r in primitive if r.kind == "split"])
         self._variant = VariantMatcher([r for r in primitive if r.kind == "variant"])
         self._compounds = [r for r in self.rules if r.is_compound]
+        self._segmenter = Segmenter(_boundary_chars(primitive))
 
     def check(self, text: str, path: str = "<text>", matching_text: str | None = None) -> FileReport:
         """Check ``text``; ``matching_text`` (same length, e.g. markup blanked out) is what rules see."""
         norm = NormalisedText(text if matching_text is None else matching_text)
         hits = (hit for matcher in self._matchers for hit in matcher.find(norm.compact))
         hits = chain(hits, self._variant.find(norm))
-        accepted = [hit for hit in hits if _accept(norm, hit, self._allow)]
+        accepted = [hit for hit in hits if _accept(norm, hit, self._allow, self._segmenter)]
         accepted.extend(self._split.find(norm, list(accepted)))
         judge = ContextJudge(norm)
         index = LineIndex(text)
@@ -61,7 +62,20 @@ class Engine:
         return FileReport(path=path, text=text, findings=tuple(findings), risk=score_findings(findings))
 
 
-def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...] = ()) -> bool:
+def _boundary_chars(rules: Sequence[Rule]) -> set[str]:
+    """Characters of every span a boundary check can be asked about (see ``segment.py``)."""
+    chars: set[str] = set()
+    for rule in rules:
+        if rule.boundary == "never":
+            continue
+        words = [*rule.terms, *(subject for subject, _ in rule.amount.subjects)] if rule.amount else list(rule.terms)
+        for word in words:
+            if rule.boundary == "always" or len(word) <= SHORT_TERM:
+                chars.update(word)
+    return chars
+
+
+def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...], segmenter: Segmenter) -> bool:
     """Cheap checks first; jieba only for hits that survive them."""
     rule, start, end = hit.rule, hit.start, hit.end
     if end - start > 1:
@@ -80,7 +94,7 @@ def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...] = ()) -> bool
     if hit.boundary is None:
         return True
     first, last = norm.sentence_bounds(hit.boundary[0]), norm.sentence_bounds(hit.boundary[1] - 1)
-    return on_word_boundaries(compact, *hit.boundary, limits=(first[0], last[1]))
+    return segmenter.on_word_boundaries(compact, *hit.boundary, limits=(first[0], last[1]))
 
 
 def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:

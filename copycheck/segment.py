@@ -2,49 +2,176 @@
 
 Short terms hide inside longer words: 级差 in 超级差, 月入 in 8月入住, 代理 in
 代理商. A hit on such a term counts only if jieba puts a word boundary at both
-of its ends. jieba's dictionary takes about a second to load, so it is loaded
-on the first hit that needs it, never at import time.
+of its ends.
+
+jieba's full dictionary (349,000 words) takes about a second to load. Only a
+word that contains a character of the checked span can cross that span's
+boundaries, so for spans made of known characters a pruned dictionary does the
+same job: every single character (with its true frequency) plus every word that
+contains one of those characters, with the full dictionary's total, so that
+probabilities are unchanged. The pruned dictionary is built once and cached on
+disk, and segmented by ``PrunedTokenizer`` without importing jieba at all; a
+span with other characters falls back to jieba's full dictionary.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
 import threading
+from collections.abc import Iterable
+from math import log
+from pathlib import Path
 from typing import Any
+
+from copycheck.cache import cached, fingerprint
 
 _MARGIN = 8
 _lock = threading.Lock()
-_tokenizer: Any = None
+_full: Any = None
+_pruned: dict[frozenset[str], Any] = {}
 
 
-def _get_tokenizer() -> Any:
-    global _tokenizer
-    if _tokenizer is None:
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _full_tokenizer() -> Any:
+    global _full
+    if _full is None:
         with _lock:
-            if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
+            if _full is None:
+                tokenizer = _jieba().Tokenizer()
                 tokenizer.initialize()
-                _tokenizer = tokenizer
-    return _tokenizer
+                _full = tokenizer
+    return _full
+
+
+def _prune(dictionary: Path, chars: frozenset[str]) -> tuple[dict[str, int], int]:
+    freq: dict[str, int] = {}
+    total = 0
+    with dictionary.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.split(" ", 2)[:2]
+            total += int(count)
+            if len(word) == 1 or not chars.isdisjoint(word):
+                freq[word] = int(count)
+                for end in range(1, len(word)):
+                    freq.setdefault(word[:end], 0)
+    return freq, total
+
+
+# jieba's own block and letter-run rules, so the pruned path segments exactly as jieba does.
+_HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_LATIN = re.compile(r"[a-zA-Z0-9]")
+
+
+class PrunedTokenizer:
+    """jieba's maximum-probability segmentation (``HMM=False``) over a pruned dictionary.
+
+    Implemented here so the pruned path needs neither jieba's import (a fifth of a
+    second) nor its full dictionary; the algorithm is jieba's ``get_DAG``/``calc``.
+    """
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.freq = freq
+        self.logtotal = log(total)
+
+    def _cut_block(self, sentence: str) -> Iterable[str]:
+        freq, n = self.freq, len(sentence)
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends, i, frag = [], k, sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (log(freq.get(sentence[idx : x + 1]) or 1) - self.logtotal + route[x + 1][0], x) for x in dag[idx]
+            )
+        x, buffer = 0, ""
+        while x < n:
+            y = route[x][1] + 1
+            word = sentence[x:y]
+            if len(word) == 1 and _LATIN.match(word):
+                buffer += word
+            else:
+                if buffer:
+                    yield buffer
+                    buffer = ""
+                yield word
+            x = y
+        if buffer:
+            yield buffer
+
+    def tokenize(self, sentence: str, HMM: bool = False) -> Iterable[tuple[str, int, int]]:  # jieba's signature
+        start = 0
+        for block in _HAN_BLOCK.split(sentence):
+            words = self._cut_block(block) if _HAN_BLOCK.fullmatch(block) else block
+            for word in words:
+                yield word, start, start + len(word)
+                start += len(word)
+
+
+def _dictionary() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed")
+    return Path(spec.origin).with_name("dict.txt")
+
+
+def _pruned_tokenizer(chars: frozenset[str]) -> Any:
+    tokenizer = _pruned.get(chars)
+    if tokenizer is None:
+        with _lock:
+            tokenizer = _pruned.get(chars)
+            if tokenizer is None:
+                dictionary = _dictionary()
+                key = fingerprint([dictionary.read_bytes(), "".join(sorted(chars)).encode()])
+                freq, total = cached("jieba", key, lambda: _prune(dictionary, chars))
+                tokenizer = _pruned[chars] = PrunedTokenizer(freq, total)
+    return tokenizer
+
+
+class Segmenter:
+    """Boundary checks for spans made of ``chars``; other spans use the full dictionary."""
+
+    def __init__(self, chars: Iterable[str] = ()) -> None:
+        self.chars = frozenset(chars)
+
+    def _tokenizer(self, span: str) -> Any:
+        if self.chars and self.chars.issuperset(span):
+            return _pruned_tokenizer(self.chars)
+        return _full_tokenizer()
+
+    def on_word_boundaries(self, text: str, start: int, end: int, limits: tuple[int, int] | None = None) -> bool:
+        """Whether jieba segments ``text`` with word boundaries at ``start`` and ``end``.
+
+        ``limits`` keeps the window inside one sentence: 30元 at the end of one line and
+        月入 at the start of the next must not be read as 元月 (January).
+        """
+        floor, ceiling = limits if limits is not None else (0, len(text))
+        lo = max(floor, start - _MARGIN)
+        hi = min(ceiling, end + _MARGIN)
+        boundaries = {lo, hi}
+        for _word, _s, word_end in self._tokenizer(text[start:end]).tokenize(text[lo:hi], HMM=False):
+            boundaries.add(lo + word_end)
+        return start in boundaries and end in boundaries
 
 
 def is_loaded() -> bool:
-    return _tokenizer is not None
+    """Whether any jieba dictionary has been loaded in this process."""
+    return _full is not None or bool(_pruned)
 
 
 def on_word_boundaries(text: str, start: int, end: int, limits: tuple[int, int] | None = None) -> bool:
-    """Whether jieba segments ``text`` with word boundaries at ``start`` and ``end``.
-
-    ``limits`` keeps the window inside one sentence: 30元 at the end of one line and
-    月入 at the start of the next must not be read as 元月 (January).
-    """
-    floor, ceiling = limits if limits is not None else (0, len(text))
-    lo = max(floor, start - _MARGIN)
-    hi = min(ceiling, end + _MARGIN)
-    boundaries = {lo, hi}
-    for _word, _s, word_end in _get_tokenizer().tokenize(text[lo:hi], HMM=False):
-        boundaries.add(lo + word_end)
-    return start in boundaries and end in boundaries
+    """The check with the full dictionary."""
+    return Segmenter().on_word_boundaries(text, start, end, limits)

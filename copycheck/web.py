@@ -176,7 +176,7 @@ def form_html(environ: dict[str, Any], lang: str, text: str = "", compact: bool 
     checks = ""
     if not compact:
         items = "".join(f"<li>{_e(CATEGORY_NAMES[lang][c])}</li>" for c in CATEGORIES)
-        checks = f'<section class="card"><h2>{_e(t["checks"])}</h2><ul class="checked">{items}</ul></section>'
+        checks = f'<section class="card"><h2>{_e(t["checks"])}</h2><ul class="checked plain">{items}</ul></section>'
     return (
         f'<section class="card">{intro}{notice_html}'
         f'<form method="post" action="{base}/check" accept-charset="utf-8" class="{"compact" if compact else "full"}">'

@@ -321,6 +321,7 @@ background:#fafbfc}
 .checked{list-style:none;padding:0;columns:2 15em;column-gap:1.5rem;font-size:.92rem}
 .checked li{margin:.2rem 0;break-inside:avoid}
 .checked li::before{content:"✓ ";color:var(--none);font-weight:700}
+.checked.plain li::before{content:"• ";color:var(--faint)}
 .legend{list-style:none;padding:0;margin:.4rem 0 .8rem;display:flex;flex-wrap:wrap;gap:4px 12px;font-size:.82rem;
 color:var(--muted)}
 .legend li{margin:0}
@@ -487,7 +488,7 @@ def gauge(score: int, level: str, lang: str) -> str:
         f'<tspan font-size="11" font-weight="400" fill="#6b7383">/100</tspan></text>'
         f"</svg>"
         f'<div class="g-label">{_e(lab["score"])}<br>'
-        f'<strong>{_e(LEVEL_SHORT[_lang(lang)][level])}</strong></div>'
+        f"<strong>{_e(LEVEL_SHORT[_lang(lang)][level])}</strong></div>"
         f"</div>"
     )
 
@@ -587,14 +588,16 @@ def provisions_html(report: Report, references: tuple[Reference, ...], lang: str
         version = f'<p class="meta">{_e(provision.law)} · {_e(provision.version)}</p>'
         note = f'<p class="meta">{_e(provision.note)}</p>' if provision.note else ""
         if items:
-            quoted = "".join(f'<blockquote class="item">{_e(provision.item_text(item))}</blockquote>' for item in items)
+            quoted = "".join(
+                f'<blockquote class="item" lang="zh-CN">{_e(provision.item_text(item))}</blockquote>' for item in items
+            )
             article = f"{provision.short}{provision.article}" if lang != "en" else name.split(", Art.")[0]
             body = (
                 f'{quoted}<details class="full"><summary>{_e(lab["law_full"].format(article=article))}</summary>'
-                f"<blockquote>{_e(full)}</blockquote>{version}{note}</details>"
+                f"<blockquote lang='zh-CN'>{_e(full)}</blockquote>{version}{note}</details>"
             )
         else:
-            body = f"<blockquote>{_e(full)}</blockquote>{version}{note}"
+            body = f"<blockquote lang='zh-CN'>{_e(full)}</blockquote>{version}{note}"
         blocks.append(f'<div class="law"><p class="cite">{_e(name)}{original}</p>{body}</div>')
     return "".join(blocks)
 
@@ -683,7 +686,7 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
     post_legend = legend(lang) if active else ""
     out.append(
         f'<section class="card"><h2>{_e(lab["post"])}</h2><p class="muted small">{_e(hint)}</p>{post_legend}'
-        f'<div class="post">{marked}</div></section>'
+        f'<div class="post" lang="zh-CN">{marked}</div></section>'
     )
     if active:
         risky = any(_risky(f) for f in active)
