@@ -424,3 +424,32 @@ def test_prose_between_random_markup_blocks_survives() -> None:
                 continue
             assert kept(text, kind, CLAIM), (text, kind)
             assert CLAIM in NormalisedText(mask_markup(text, kind)).compact
+
+
+@pytest.mark.parametrize(
+    ("text", "visible"),
+    [
+        ('[甲](u "ti\\"t)le")好', ["甲", "好"]),  # escaped quote inside a title
+        ("[甲](u (标题))好", ["甲", "好"]),
+        ("[甲](" + "(" * 40 + "u" + ")" * 41 + "好", ["[甲](" + "(" * 40 + "u" + ")" * 41 + "好"]),  # too deep
+        ("前<?php echo 1 ?>中<!DOCTYPE html>后<![CDATA[x]]>尾", ["前", "中", "后", "尾"]),
+        ("前<code>月\n入</code>后", ["前", "后"]),
+        ("前<pre>\n\n月\n\n</pre>后", ["前", "后"]),
+    ],
+)
+def test_more_markdown(text: str, visible: list[str]) -> None:
+    assert check_shape(text, "markdown").split() == visible
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["[a](", "[a](b", "<!--", "<!x", "<![CDATA[", "<?", '<a b="', '<a b=">"', "<script>", "<pre>x", "``` ` ", "</a"],
+)
+def test_unclosed_markup_scans_in_linear_time(unit: str) -> None:
+    import time
+
+    text = unit * (60_000 // len(unit))
+    began = time.perf_counter()
+    for kind in ("markdown", "html"):
+        assert len(mask_markup(text, kind)) == len(text)
+    assert time.perf_counter() - began < 10  # quadratic scanning would take minutes
