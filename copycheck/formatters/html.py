@@ -155,7 +155,7 @@ CATEGORY_NAMES = {
         "absolute-claim": "“最好”“第一”等夸大用语",
         "false-endorsement": "冒用国家机关、专家、明星背书",
         "no-returns": "不退不换、限制退款",
-        "evasion": "谐音、拆字等躲避平台审核的写法",
+        "evasion": "加V私聊、拆字谐音等躲避审核的写法",
     },
     "en": {
         "income-promise": "Promises of big or effortless income",
@@ -168,7 +168,7 @@ CATEGORY_NAMES = {
         "absolute-claim": "Superlatives such as “best” or “No. 1”",
         "false-endorsement": "False endorsements by officials, experts or celebrities",
         "no-returns": "No returns or refunds",
-        "evasion": "Split words, homophones and other tricks to dodge platform review",
+        "evasion": "“Add me on WeChat”, split words and other tricks to dodge platform review",
     },
 }
 # The verdict's reason, most telling first.
@@ -188,6 +188,7 @@ HEADLINE_PRIORITY = (
 HEADLINE_REASONS = {
     "zh": {
         "pyramid": "这段话具备传销的典型特征",
+        "pyramid-commission": "有拉人头、多层返利的说法",
         "entry-fee": "要你先交钱才能加入",
         "income-promise": "承诺了不切实际的高收入",
         "medical-claim": "把普通商品说成能治病",
@@ -197,11 +198,12 @@ HEADLINE_REASONS = {
         "no-returns": "限制你退货退款的权利",
         "recruitment": "这是在招代理、拉人加入",
         "absolute-claim": "用了夸大的绝对化说法",
-        "evasion": "用拆字、谐音等办法躲避平台审核",
+        "evasion": "用暗语、私聊等办法躲开平台审核",
         "other": "有需要留意的说法",
     },
     "en": {
         "pyramid": "This pitch has the typical signs of a pyramid scheme",
+        "pyramid-commission": "It offers pay for recruiting people",
         "entry-fee": "It asks you to pay before you can join",
         "income-promise": "It promises unrealistic income",
         "medical-claim": "It claims an ordinary product can treat illness",
@@ -211,7 +213,7 @@ HEADLINE_REASONS = {
         "no-returns": "It limits your right to return goods or get a refund",
         "recruitment": "It is recruiting agents",
         "absolute-claim": "It uses exaggerated absolute claims",
-        "evasion": "It hides words from the platform's filters",
+        "evasion": "It uses code words or private chat to dodge platform checks",
         "other": "Some wording needs a closer look",
     },
 }
@@ -348,6 +350,7 @@ details.finding.sev-high{--sev:var(--high)}
 details.finding.sev-medium{--sev:var(--medium)}
 details.finding.sev-low{--sev:var(--low)}
 details.finding.sev-info{--sev:#b7bec9}
+details.finding{scroll-margin-top:12px}
 details.finding:target{box-shadow:0 0 0 3px rgba(47,91,183,.35)}
 details.finding>summary{cursor:pointer;padding:10px 34px 10px 12px;list-style:none;display:block;position:relative}
 details.finding>summary::-webkit-details-marker{display:none}
