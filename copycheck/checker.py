@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from copycheck import __version__
-from copycheck.config import Settings
+from copycheck.config import Settings, selector_names
 from copycheck.engine import Engine
 from copycheck.law import provisions
 from copycheck.loader import load_rules
@@ -46,6 +46,11 @@ class Checker:
         self.rules = tuple(rules) if rules is not None else tuple(load_rules(self._extra_rule_dirs))
         self._engine = Engine(self.rules, allow=self.settings.allow)
         self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
+        self._selection = {r.id: self.settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+
+    def _selected(self, rule_id: str, category: str) -> bool:
+        selected = self._selection.get(rule_id)
+        return self.settings.selects(rule_id, category) if selected is None else selected
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # Compiled matchers are rebuilt in the receiving process from the same rules.
@@ -57,14 +62,16 @@ class Checker:
         masked = mask_markup(text, kind) if kind else None
         report = self._engine.check(text, path, masked)
         settings = self.settings
+        ignored_here = settings.ignores_for(path)
         findings = [
             f
             for f in report.findings
-            if settings.selects(f.rule, f.category) and not settings.ignored_in(path, f.rule, f.category)
+            if self._selected(f.rule, f.category)
+            and not any(selector_names(s, f.rule, f.category) for s in ignored_here)
         ]
         if kind:
             findings, meta = apply_suppressions(findings, text, kind, self._known_ids)
-            findings.extend(f for f in meta if settings.selects(f.rule, f.category))
+            findings.extend(f for f in meta if self._selected(f.rule, f.category))
             findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
         risk = score_findings(findings)
         floor = severity_rank(settings.min_severity)

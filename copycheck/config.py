@@ -49,13 +49,21 @@ class Settings:
         chosen = (not self.select or named(self.select)) or named(self.extend_select)
         return chosen and not named(self.ignore)
 
-    def ignored_in(self, path: str, rule_id: str, category: str) -> bool:
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """The per-file-ignores selectors that apply to ``path``."""
+        if not self.per_file_ignores:
+            return ()
         relative = _relative_posix(path, self.root)
-        return any(
-            (fnmatch(relative, pattern) or fnmatch(PurePosixPath(relative).name, pattern))
-            and any(selector_names(s, rule_id, category) for s in selectors)
+        name = PurePosixPath(relative).name
+        return tuple(
+            selector
             for pattern, selectors in self.per_file_ignores
+            if fnmatch(relative, pattern) or fnmatch(name, pattern)
+            for selector in selectors
         )
+
+    def ignored_in(self, path: str, rule_id: str, category: str) -> bool:
+        return any(selector_names(s, rule_id, category) for s in self.ignores_for(path))
 
 
 def selector_names(selector: str, rule_id: str, category: str) -> bool:

@@ -112,6 +112,7 @@ class ContextJudge:
         self.critical_document = len(distinct) >= _CRITICAL_DOC_CUES
         markers = {marker for marker in REPORTING_MARKERS if marker in compact}
         self.reporting_document = len(markers) >= _REPORT_MARKERS and bool(distinct)
+        self._headings: list[bool] | None = None
 
     def judge(self, cstart: int, cend: int, ostart: int, oend: int) -> str | None:
         """``"negated"``, ``"quoted"`` or None (asserted) for one match."""
@@ -163,21 +164,23 @@ class ContextJudge:
 
     def _under_warning_heading(self, cpos: int) -> bool:
         """A line above in the same paragraph reads as a warning heading."""
-        original = self.norm.original
-        ostart, _ = self.norm.to_original(cpos, cpos + 1)
-        line_start = original.rfind("\n", 0, ostart) + 1
-        cursor = line_start - 1
-        while cursor > 0:
-            previous_start = original.rfind("\n", 0, cursor) + 1
-            previous = original[previous_start:cursor].strip()
-            if not previous:
-                return False
-            folded = NormalisedText(previous).compact
-            heading = previous.endswith((":", "：")) or len(folded) <= _SHORT_WARNING
-            if heading and has_cue(folded, HEADING_CUES):
-                return True
-            cursor = previous_start - 1
-        return False
+        return self._governing_heading()[self.norm.line_of(cpos)]
+
+    def _governing_heading(self) -> list[bool]:
+        """Per line: whether a warning heading above it governs it (one pass per text)."""
+        if self._headings is None:
+            governed = []
+            active = False
+            for original, compact in self.norm.lines():
+                stripped = original.strip()
+                if not stripped:
+                    active = False  # a blank line ends the paragraph
+                governed.append(active)
+                heading = stripped.endswith((":", "：")) or len(compact) <= _SHORT_WARNING
+                if stripped and heading and has_cue(compact, HEADING_CUES):
+                    active = True
+            self._headings = governed
+        return self._headings
 
     def _inside_quotes(self, ostart: int, oend: int) -> bool:
         original = self.norm.original

@@ -185,6 +185,19 @@ class NormalisedText:
         self.compact = "".join(compact_lines)
 
     # -- lines ------------------------------------------------------------
+    def line_of(self, cpos: int) -> int:
+        """Index of the line holding compact position ``cpos``."""
+        return self._line_of(cpos)
+
+    def lines(self) -> list[tuple[str, str]]:
+        """Every line as ``(original text, compact text)``."""
+        ends = [*self._line_cstart[1:], len(self.compact)]
+        originals = self.original.split("\n")
+        return [
+            (original, self.compact[start:end])
+            for original, start, end in zip(originals, self._line_cstart, ends, strict=True)
+        ]
+
     def _line_of(self, cpos: int) -> int:
         return bisect_right(self._line_cstart, cpos) - 1
 
