@@ -30,8 +30,18 @@ def cache_dir() -> Path:
     return Path(base) / "copycheck"
 
 
+# The cached objects are built by these modules: a change to any of them is a new key.
+_BUILDERS = ("model.py", "loader.py", "matchers/anchors.py", "normalise.py", "contacts.py", "charfold.py", "segment.py")
+
+
+def _code() -> bytes:
+    package = Path(__file__).resolve().parent
+    return b"".join((package / name).read_bytes() for name in _BUILDERS)
+
+
 def fingerprint(parts: Iterable[bytes]) -> str:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(_code())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

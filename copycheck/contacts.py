@@ -46,10 +46,11 @@ def _spaced(word: str) -> str:
 _VARIANT = "|".join(
     [_spaced(name) for name in _LONG_NAMES_CJK]
     + [_spaced(name) + _ID_FOLLOWS for name in _AMBIGUOUS_NAMES]
-    + [rf"(?<![a-z]){re.escape(name)}(?![a-z])" for name in _LONG_NAMES_ASCII]
+    # The look-behind comes after the name so the whole pattern starts with a literal (faster scans).
+    + [rf"{re.escape(name)}(?<![a-z]{re.escape(name)})(?![a-z])" for name in _LONG_NAMES_ASCII]
 )
 # 参加/增加/更加 end in 加 but add nobody: 参加薇薇的婚礼.
-_ADD = f"(?<![参增更追添施附])[{re.escape(_ADD_SIGNS)}]"
+_ADD = f"[{re.escape(_ADD_SIGNS)}](?<![参增更追添施附][{re.escape(_ADD_SIGNS)}])"
 
 CONTACT_PATTERN = (
     rf"(?P<contact_add>{_ADD}){_SOFT}(?:{_spaced('微信')}|{_VARIANT}|{'|'.join(_SHORT_NAMES)})|(?:{_VARIANT})"
@@ -59,3 +60,9 @@ CONTACT_PATTERN = (
 def canonical_contact(match: re.Match[str]) -> str:
     """Canonical replacement for a match of ``CONTACT_PATTERN``."""
     return "加微信" if match.group("contact_add") else "微信"
+
+
+def first_chars() -> frozenset[str]:
+    """Every character a contact variant can start with (for a fast pre-scan)."""
+    names = (*_LONG_NAMES_CJK, *_LONG_NAMES_ASCII, *_AMBIGUOUS_NAMES, "v", "薇", "微")
+    return frozenset(name[0] for name in names) | frozenset(_ADD_SIGNS)

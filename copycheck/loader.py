@@ -18,7 +18,7 @@ import yaml
 
 from copycheck.cache import cached, fingerprint
 from copycheck.law import provisions
-from copycheck.matchers.anchors import required_literals
+from copycheck.matchers.anchors import reach, required_literals
 from copycheck.model import (
     CATEGORIES,
     PERIODS,
@@ -180,6 +180,7 @@ class _RuleReader:
         elif kind == "pattern":
             fields["pattern"] = self.pattern()
             fields["anchors"] = required_literals(fields["pattern"])
+            fields["reach"] = reach(fields["pattern"])
         elif kind == "amount":
             fields["amount"] = self.amount()
         elif kind == "split":

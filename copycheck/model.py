@@ -114,6 +114,7 @@ class Rule:
     split: SplitSpec | None = None
     variant: str = ""  # "contact": a disguised contact handle the normaliser folded
     anchors: tuple[str, ...] = ()  # pattern rules: literals every match contains (derived, not written)
+    reach: int = 0  # pattern rules: the longest match, capped (derived): how far to search around an anchor
     unless: tuple[str, ...] = ()
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break

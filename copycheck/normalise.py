@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from copycheck.charfold import fold_chars, tables
 from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
+from copycheck.contacts import first_chars as contact_first_chars
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
 _WORD_CHARS = re.compile(r"[\W_]+")
@@ -40,24 +41,40 @@ _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff])\((?=[a-zü]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}\)"
+# Look-behinds sit after the first character so that every alternative starts with a literal.
+_PINYIN = rf"\((?<=[\u3400-\u4dbf\u4e00-\u9fff]\()(?=[a-zü]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}\)"
 _CRLF_DEBRIS = r"(?:\\?x0d\\?x0a)+"
 _ADD = re.escape(SYMBOL_ADD_SIGNS)
 # A decimal point or a range dash between two digits (1.5万, 3-5万, 7000~9000) belongs to the number.
 _SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.~-]|_|[.~-](?!\d)|(?<!\d)[.~-])+|[{_ADD}]"
+# The same removals in two simple passes, for lines with nothing special (twice as fast).
+_LONE_NUMBER_MARKS = re.compile(r"(?<!\d)[.~-]|[.~-](?!\d)")
+_PLAIN_SEPARATORS = re.compile(r"[^\w%.~\-]+|_+")
+
+
+def _strip_separators(line: str) -> str:
+    if "." in line or "~" in line or "-" in line:
+        line = _LONE_NUMBER_MARKS.sub("", line)
+    return _PLAIN_SEPARATORS.sub("", line)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """``(special, special or separator, trigger)``.
+
+    Every special alternative starts at one of the trigger characters, so a fast
+    character-class scan finds the few places worth trying the full pattern at.
+    """
     expansions = tables()[1]
     expansion_class = "[" + "".join(re.escape(c) for c in sorted(expansions)) + "]"
     special = (
         rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
     )
+    triggers = "".join(sorted({"(", "x", "\\", *contact_first_chars(), *expansions}))
     return (
         re.compile(special),
         re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
-        re.compile(_SEPARATORS),
+        re.compile("[" + re.escape(triggers) + "]"),
     )
 
 
@@ -163,8 +180,14 @@ class NormalisedText:
     def __init__(self, original: str) -> None:
         self.original = original
         folded = fold_chars(original)
-        special, _, separators = _patterns()
+        special, _, trigger = _patterns()
         self._folded_lines = folded.split("\n")
+        starts = [0]
+        for line in self._folded_lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        special_lines = {
+            bisect_right(starts, m.start()) - 1 for m in trigger.finditer(folded) if special.match(folded, m.start())
+        }
         self._line_ostart: list[int] = []
         self._line_cstart: list[int] = []
         self._views: dict[int, LineView] = {}
@@ -173,12 +196,12 @@ class NormalisedText:
         for index, line in enumerate(self._folded_lines):
             self._line_ostart.append(ostart)
             self._line_cstart.append(cstart)
-            if special.search(line):
+            if index in special_lines:
                 view = _build_line(line, ostart, index > 0)
                 self._views[index] = view
                 compact = view.compact
             else:
-                compact = separators.sub("", line)
+                compact = _strip_separators(line)
             compact_lines.append(compact)
             ostart += len(line) + 1
             cstart += len(compact)

@@ -39,20 +39,66 @@ def _better(a: Requirement | None, b: Requirement | None) -> Requirement | None:
     return max(a, b, key=lambda r: (min(map(len, r)), -len(r)))
 
 
-def _sequence(items: sre_parse.SubPattern | list) -> Requirement | None:
-    best: Requirement | None = None
-    run = ""
+_MAX_PRODUCT = 32  # alternatives an anchor set may grow to when exact parts are joined
+
+
+def _exact(op: object, value: object) -> frozenset[str] | None:
+    """Every string this element can match, when that is a small finite set."""
+    if op is sre_constants.LITERAL:
+        return frozenset({chr(value)})  # type: ignore[arg-type]
+    if op is sre_constants.IN:
+        return _class_chars(value)  # type: ignore[arg-type]
+    if op is sre_constants.SUBPATTERN:
+        return _exact_sequence(value[-1])  # type: ignore[index]
+    if op is sre_constants.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:  # type: ignore[index]
+            strings = _exact_sequence(branch)
+            if strings is None:
+                return None
+            union |= strings
+        return frozenset(union) if len(union) <= _MAX_PRODUCT else None
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, high, item = value  # type: ignore[misc]
+        strings = _exact_sequence(item)
+        if strings is None or (low, high) not in ((1, 1), (0, 1)):
+            return None
+        return strings | {""} if low == 0 else strings
+    if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT):
+        return frozenset({""})  # zero width
+    return None
+
+
+def _exact_sequence(items: sre_parse.SubPattern | list) -> frozenset[str] | None:
+    strings = frozenset({""})
     for op, value in items:
-        if op is sre_constants.LITERAL:
-            run += chr(value)
+        part = _exact(op, value)
+        if part is None or len(strings) * len(part) > _MAX_PRODUCT:
+            return None
+        strings = frozenset(a + b for a in strings for b in part)
+    return strings
+
+
+def _sequence(items: sre_parse.SubPattern | list) -> Requirement | None:
+    """The best requirement of a sequence: joined runs of exact parts, or one inexact element."""
+    best: Requirement | None = None
+    run = frozenset({""})
+
+    def close(run: frozenset[str]) -> Requirement | None:
+        return run if "" not in run else None
+
+    for op, value in items:
+        part = _exact(op, value)
+        if part is not None and len(run) * len(part) <= _MAX_PRODUCT:
+            run = frozenset(a + b for a in run for b in part)
             continue
-        if run:
-            best = _better(best, frozenset({run}))
-            run = ""
-        best = _better(best, _element(op, value))
-    if run:
-        best = _better(best, frozenset({run}))
-    return best
+        best = _better(best, close(run))
+        run = frozenset({""})
+        if part is not None:
+            run = part
+        else:
+            best = _better(best, _element(op, value))
+    return _better(best, close(run))
 
 
 def _element(op: object, value: object) -> Requirement | None:
@@ -81,3 +127,16 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     except (sre_constants.error, RecursionError):  # pragma: no cover - patterns are validated on load
         return ()
     return tuple(sorted(required)) if required else ()
+
+
+# Unbounded repeats (\d+, .*?) are searched this far around an anchor.
+MAX_REACH = 64
+
+
+def reach(pattern: str) -> int:
+    """How far from its anchor a match can extend: the longest possible match, capped."""
+    try:
+        _low, high = sre_parse.parse(pattern).getwidth()
+    except (sre_constants.error, RecursionError):  # pragma: no cover - patterns are validated on load
+        return MAX_REACH
+    return min(high, MAX_REACH)
