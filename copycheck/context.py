@@ -106,13 +106,20 @@ class ContextJudge:
     norm: NormalisedText
 
     def __post_init__(self) -> None:
-        compact = self.norm.compact
-        cues = CLAUSE_CUES + SENTENCE_CUES
-        distinct = {cue for cue in cues if has_cue(compact, (cue,))}
-        self.critical_document = len(distinct) >= _CRITICAL_DOC_CUES
-        markers = {marker for marker in REPORTING_MARKERS if marker in compact}
-        self.reporting_document = len(markers) >= _REPORT_MARKERS and bool(distinct)
+        self._document: tuple[bool, bool] | None = None
         self._headings: list[bool] | None = None
+
+    def _document_kind(self) -> tuple[bool, bool]:
+        """``(critical, reporting)`` for the whole text, worked out on the first finding."""
+        if self._document is None:
+            compact = self.norm.compact
+            distinct = {cue for cue in CLAUSE_CUES + SENTENCE_CUES if cue in compact and has_cue(compact, (cue,))}
+            markers = {marker for marker in REPORTING_MARKERS if marker in compact}
+            self._document = (
+                len(distinct) >= _CRITICAL_DOC_CUES,
+                len(markers) >= _REPORT_MARKERS and bool(distinct),
+            )
+        return self._document
 
     def judge(self, cstart: int, cend: int, ostart: int, oend: int) -> str | None:
         """``"negated"``, ``"quoted"`` or None (asserted) for one match."""
@@ -133,10 +140,11 @@ class ContextJudge:
         before = compact[sent_start:cstart]
         if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(before) or _ASKED.search(before):
             return "quoted"
-        if self.reporting_document:
+        critical_document, reporting_document = self._document_kind()
+        if reporting_document:
             return "quoted"
         if self._inside_quotes(ostart, oend) and (
-            self.critical_document or has_cue(sentence, CLAUSE_CUES + SENTENCE_CUES + COMPLAINT_CUES)
+            critical_document or has_cue(sentence, CLAUSE_CUES + SENTENCE_CUES + COMPLAINT_CUES)
         ):
             return "quoted"
         return None

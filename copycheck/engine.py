@@ -57,7 +57,8 @@ class Engine:
             location = index.location(start, end)
             context = judge.judge(hit.start, hit.end, start, end)
             findings.append(_finding(hit.rule, location, context))
-        findings.extend(evaluate_compounds(self._compounds, findings, _compound_finding))
+        if findings:
+            findings.extend(evaluate_compounds(self._compounds, findings, _compound_finding))
         findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
         return FileReport(path=path, text=text, findings=tuple(findings), risk=score_findings(findings))
 
