@@ -24,8 +24,9 @@ from copycheck.report import FileReport, Finding, InputError, Location, Report
 from copycheck.scoring import score_findings
 from copycheck.suppressions import META_RULES, apply_suppressions
 
-# Below this many documents per worker, starting processes costs more than it saves.
-MIN_DOCS_PER_JOB = 4
+# Below this much text per worker (about a third of a second of work), starting processes
+# costs more than it saves.
+MIN_CHARS_PER_JOB = 1_000_000
 # Large files are checked in chunks of about this many characters; each chunk is prefixed with
 # the last lines of the one before (up to OVERLAP_CHARS) so matches across the border are found.
 CHUNK_CHARS = 1 << 20
@@ -61,6 +62,8 @@ class Checker:
         kind = markup_kind(path) if markup == "auto" else markup
         masked = mask_markup(text, kind) if kind else None
         report = self._engine.check(text, path, masked)
+        if not report.findings and not kind:
+            return report  # nothing to select, suppress or re-score
         settings = self.settings
         ignored_here = settings.ignores_for(path)
         findings = [
@@ -114,7 +117,7 @@ class Checker:
 
     def check_documents(self, documents: Sequence[Document], jobs: int = 1) -> list[FileReport]:
         """Check documents in order, in ``jobs`` processes when there are enough of them."""
-        workers = min(jobs, len(documents) // MIN_DOCS_PER_JOB)
+        workers = min(jobs, len(documents), sum(len(doc.text) for doc in documents) // MIN_CHARS_PER_JOB)
         if workers <= 1:
             return [self.check(doc.text, doc.path, doc.markup) for doc in documents]
         chunk = max(1, len(documents) // (workers * 8))

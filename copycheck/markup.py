@@ -39,10 +39,10 @@ multi-line tag still is.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from html.entities import html5
-from pathlib import PurePath
 
 Span = tuple[int, int]
 
@@ -73,10 +73,12 @@ _CODE = ("pre", "code")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
 def markup_kind(path: str) -> str | None:
     """``"markdown"``, ``"html"`` or ``None`` (plain text) from a file name."""
-    suffix = PurePath(path).suffix.lower()
-    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix)
+    return _KINDS.get(os.path.splitext(path)[1].lower())
 
 
 def mask_markup(text: str, kind: str) -> str:

@@ -70,7 +70,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     special = (
         rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
     )
-    triggers = "".join(sorted({"(", "x", "\\", *contact_first_chars(), *expansions}))
+    # The x0dx0a debris is found with a plain substring search instead: SMS corpora write every
+    # digit as "x", which would make "x" a trigger almost everywhere.
+    triggers = "".join(sorted({"(", *contact_first_chars(), *expansions}))
     return (
         re.compile(special),
         re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
@@ -188,6 +190,10 @@ class NormalisedText:
         special_lines = {
             bisect_right(starts, m.start()) - 1 for m in trigger.finditer(folded) if special.match(folded, m.start())
         }
+        debris = folded.find("x0d")
+        while debris != -1:
+            special_lines.add(bisect_right(starts, debris) - 1)
+            debris = folded.find("x0d", debris + 3)
         self._line_ostart: list[int] = []
         self._line_cstart: list[int] = []
         self._views: dict[int, LineView] = {}

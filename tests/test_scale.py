@@ -138,3 +138,16 @@ def test_jsonl_records_through_the_cli(tmp_path: Path) -> None:
     result = run("--input-format", "jsonl", "--format", "jsonl", "--jobs", "2", str(batch))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["path"] for line in lines] == [str(i) for i in range(len(POSTS))]
+
+
+def test_check_documents_in_two_processes_matches_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copycheck.checker
+    from copycheck.reading import Document
+
+    documents = [Document(f"post{i}.txt", text) for i, text in enumerate(POSTS * 3)]
+    checker = Checker()
+    serial = checker.check_documents(documents, jobs=1)
+    monkeypatch.setattr(copycheck.checker, "MIN_CHARS_PER_JOB", 10)
+    parallel = checker.check_documents(documents, jobs=2)
+    assert [spans(r.findings) for r in parallel] == [spans(r.findings) for r in serial]
+    assert [r.path for r in parallel] == [d.path for d in documents]
