@@ -8,7 +8,6 @@ left, so the risk level always matches the findings a user can see.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,6 +119,8 @@ class Checker:
         workers = min(jobs, len(documents), sum(len(doc.text) for doc in documents) // MIN_CHARS_PER_JOB)
         if workers <= 1:
             return [self.check(doc.text, doc.path, doc.markup) for doc in documents]
+        from concurrent.futures import ProcessPoolExecutor  # only when there is enough work for it
+
         chunk = max(1, len(documents) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(self,)) as pool:
             return list(pool.map(_check_in_worker, documents, chunksize=chunk))

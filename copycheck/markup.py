@@ -42,7 +42,6 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from html.entities import html5
 
 Span = tuple[int, int]
 
@@ -71,6 +70,12 @@ _TAG_NAME = re.compile(r"[^\s/>]+")
 _RAW = ("script", "style")
 _CODE = ("pre", "code")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _entities() -> dict[str, str]:
+    from html.entities import html5  # a large table: loaded only for text that has an entity
+
+    return html5
 
 
 _KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -162,7 +167,7 @@ def _comment(finder: _Finder, i: int, end: int) -> tuple[int, str] | None:
 
 def _entity(text: str, i: int, end: int) -> int | None:
     match = _ENTITY.match(text, i, end)
-    if match and (match.group(1) is None or match.group(1) + ";" in html5):
+    if match and (match.group(1) is None or match.group(1) + ";" in _entities()):
         return match.end()
     return None
 
