@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from copycheck.formatters.html import CATEGORY_NAMES, labels, page, report_body
-from copycheck.model import CATEGORIES
+from copycheck.formatters.html import checked_categories, labels, page, report_body
 
 if TYPE_CHECKING:
     from copycheck.checker import Checker
@@ -175,8 +174,8 @@ def form_html(environ: dict[str, Any], lang: str, text: str = "", compact: bool 
     notice_html = f'<p class="notice" role="alert">{_e(notice)}</p>' if notice else ""
     checks = ""
     if not compact:
-        items = "".join(f"<li>{_e(CATEGORY_NAMES[lang][c])}</li>" for c in CATEGORIES)
-        checks = f'<section class="card"><h2>{_e(t["checks"])}</h2><ul class="checked plain">{items}</ul></section>'
+        listed = checked_categories(lang, "checked plain")
+        checks = f'<section class="card"><h2>{_e(t["checks"])}</h2>{listed}</section>'
     return (
         f'<section class="card">{intro}{notice_html}'
         f'<form method="post" action="{base}/check" accept-charset="utf-8" class="{"compact" if compact else "full"}">'

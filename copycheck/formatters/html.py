@@ -662,8 +662,7 @@ def verdict_html(report: Report, file: FileReport, lang: str) -> str:
         heading = f'<h2><span class="lvl">{_e(v.label)}<span class="vh">{sep}</span></span>{_e(v.reason)}</h2>'
     checked = ""
     if v.level == "none":
-        items = "".join(f"<li>{_e(CATEGORY_NAMES[_lang(lang)][c])}</li>" for c in CATEGORIES)
-        checked = f'<h4>{_e(labels(lang)["checked"])}</h4><ul class="checked">{items}</ul>'
+        checked = f'<h4>{_e(labels(lang)["checked"])}</h4>{checked_categories(lang, "checked")}'
     return (
         f'<section class="card verdict lv-{v.level}" aria-label="{_e(v.headline)}">{heading}'
         f'<div class="verdict-row">{gauge(v.score, v.level, lang)}<p class="advice-line">{_e(v.advice)}</p></div>'
@@ -749,3 +748,9 @@ def page(body: str, lang: str = "zh", title: str | None = None, version: str = "
 def format_html(report: Report, lang: str = "zh") -> str:
     """A self-contained HTML5 report for consumers (no scripts, no network requests)."""
     return page(report_body(report, lang), lang, version=report.version)
+
+
+def checked_categories(lang: str, css: str) -> str:
+    """The list of the 11 kinds of red flag that were checked."""
+    items = "".join(f"<li>{_e(CATEGORY_NAMES[_lang(lang)][c])}</li>" for c in CATEGORIES)
+    return f'<ul class="{css}">{items}</ul>'

@@ -9,6 +9,7 @@ for neither compiling nor running most patterns.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
@@ -42,6 +43,17 @@ def _better(a: Requirement | None, b: Requirement | None) -> Requirement | None:
 _MAX_PRODUCT = 32  # alternatives an anchor set may grow to when exact parts are joined
 
 
+def _union(branches: list, part: Callable[[list], frozenset[str] | None]) -> frozenset[str] | None:
+    """What any branch of an alternation gives, if every branch gives something."""
+    union: set[str] = set()
+    for branch in branches:
+        strings = part(branch)
+        if strings is None:
+            return None
+        union |= strings
+    return frozenset(union)
+
+
 def _exact(op: object, value: object) -> frozenset[str] | None:
     """Every string this element can match, when that is a small finite set."""
     if op is sre_constants.LITERAL:
@@ -51,13 +63,8 @@ def _exact(op: object, value: object) -> frozenset[str] | None:
     if op is sre_constants.SUBPATTERN:
         return _exact_sequence(value[-1])  # type: ignore[index]
     if op is sre_constants.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:  # type: ignore[index]
-            strings = _exact_sequence(branch)
-            if strings is None:
-                return None
-            union |= strings
-        return frozenset(union) if len(union) <= _MAX_PRODUCT else None
+        union = _union(value[1], _exact_sequence)  # type: ignore[index]
+        return union if union is not None and len(union) <= _MAX_PRODUCT else None
     if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
         low, high, item = value  # type: ignore[misc]
         strings = _exact_sequence(item)
@@ -105,13 +112,7 @@ def _element(op: object, value: object) -> Requirement | None:
     if op is sre_constants.SUBPATTERN:
         return _sequence(value[-1])  # type: ignore[index]
     if op is sre_constants.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:  # type: ignore[index]
-            required = _sequence(branch)
-            if required is None:
-                return None
-            union |= required
-        return frozenset(union)
+        return _union(value[1], _sequence)  # type: ignore[index]
     if op is sre_constants.IN:
         return _class_chars(value)  # type: ignore[arg-type]
     if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
