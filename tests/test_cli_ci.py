@@ -234,3 +234,17 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     assert "Failed" in result.stdout
     assert "post.txt:1:1: REC001" in result.stdout
     assert "ok.md: 风险等级: 无" in result.stdout
+
+
+def test_extend_rules_from_the_config_file(project: Path) -> None:
+    from test_loader import GOOD
+
+    team = project / "team-rules"
+    team.mkdir()
+    (team / "brand.yaml").write_text(GOOD.replace("TST001", "TEAM001").replace("[招代理]", "[团购秒杀]"), "utf-8")
+    (project / "copycheck.toml").write_text('extend-rules = ["team-rules"]\n', encoding="utf-8")
+    (project / "posts" / "deal.txt").write_text("今晚团购秒杀", encoding="utf-8")
+    assert "TEAM001" in rules_in(run("--format", "json", "posts/deal.txt", cwd=project))
+    (project / "copycheck.toml").write_text('extend-rules = ["missing"]\n', encoding="utf-8")
+    result = run("posts/deal.txt", cwd=project)
+    assert result.returncode == 2 and "extend-rules" in result.stderr

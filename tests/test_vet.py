@@ -72,3 +72,29 @@ def test_vet_reads_stdin_and_files(tmp_path) -> None:
     assert english.stdout.startswith("High risk: this text has the typical features of a pyramid scheme")
     missing = run("vet", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_serve_command_answers_on_localhost() -> None:
+    import subprocess
+    import urllib.parse
+    import urllib.request
+
+    from test_cli import SCRIPT
+
+    assert SCRIPT is not None
+    server = subprocess.Popen(
+        [SCRIPT, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        assert line.startswith("copycheck serve: http://127.0.0.1:")
+        url = line.split()[2]
+        page = urllib.request.urlopen(url, timeout=30).read().decode("utf-8")
+        assert "<textarea" in page
+        body = urllib.parse.urlencode({"text": PITCH}).encode()
+        report = urllib.request.urlopen(url + "check", data=body, timeout=60).read().decode("utf-8")
+        assert "传销" in report and "<mark" in report
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert PITCH not in errors  # the submitted text is never logged
