@@ -39,7 +39,7 @@ _NFKC_RANGES = (
 
 def _load_t2s() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files("copycheck").joinpath("data/t2s.tsv").read_text(encoding="utf-8")
+    text = resources.files("copycheck").joinpath("data/t2s.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -59,7 +59,7 @@ def tables() -> tuple[dict[int, str], dict[str, str]]:
     """Return ``(one_to_one, expansions)``; built lazily, cached for the process and on disk."""
     from copycheck.cache import cached, fingerprint
 
-    table = resources.files("copycheck").joinpath("data/t2s.tsv").read_bytes()
+    table = resources.files("copycheck").joinpath("data/t2s.txt").read_bytes()
     key = fingerprint([table, unicodedata.unidata_version.encode()])
     return cached("charfold", key, _build_tables)
 
