@@ -62,9 +62,6 @@ class Settings:
             for selector in selectors
         )
 
-    def ignored_in(self, path: str, rule_id: str, category: str) -> bool:
-        return any(selector_names(s, rule_id, category) for s in self.ignores_for(path))
-
 
 def selector_names(selector: str, rule_id: str, category: str) -> bool:
     """A rule id, an id prefix (INC, INC0), a category id, or ALL."""

@@ -294,21 +294,6 @@ class NormalisedText:
         index = self._line_of(cpos)
         return self._line_cstart[index], self._line_cstart[index] + len(self._view(index).compact)
 
-    def sentence_starts(self) -> list[int]:
-        """All sentence starts in compact coordinates (builds every line map)."""
-        starts: list[int] = []
-        for index in range(len(self._folded_lines)):
-            base = self._line_cstart[index]
-            view = self._view(index)
-            if view.compact:
-                starts.append(base)
-                starts.extend(base + p for p in view.sentence if p > 0)
-        return starts
-
-
-def normalise(text: str) -> NormalisedText:
-    return NormalisedText(text)
-
 
 def compact_form(text: str) -> str:
     """The compact view of a short string (a rule term, an exception)."""

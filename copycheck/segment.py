@@ -171,7 +171,3 @@ def is_loaded() -> bool:
     """Whether any jieba dictionary has been loaded in this process."""
     return _full is not None or bool(_pruned)
 
-
-def on_word_boundaries(text: str, start: int, end: int, limits: tuple[int, int] | None = None) -> bool:
-    """The check with the full dictionary."""
-    return Segmenter().on_word_boundaries(text, start, end, limits)
