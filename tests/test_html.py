@@ -252,3 +252,18 @@ def test_multiple_files_and_errors(checker):
     assert "&lt;missing&gt;.txt: no such file or directory" in html
     ids = [attributes["id"] for _, attributes in page.tags if "id" in attributes]
     assert len(ids) == len(set(ids))
+
+
+def test_repeated_findings_link_to_the_first_explanation() -> None:
+    from copycheck.checker import Checker
+    from copycheck.formatters.html import format_html
+
+    checker = Checker()
+    line = "诚招代理！代理费1980，直推奖20%，月入十万不是梦。\n"
+
+    def page(times: int) -> str:
+        return format_html(checker.report([checker.check(line * times, "<pasted>", markup=None)]))
+
+    provision = "组织者或者经营者通过发展人员"
+    assert page(2).count(provision) == page(20).count(provision) > 0
+    assert "同类问题的第一处" in page(2)

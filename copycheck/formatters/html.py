@@ -49,6 +49,7 @@ _L: dict[str, dict[str, str]] = {
         "parts": "由这几处说法一起构成",
         "law": "相关法律规定",
         "law_full": "查看{article}全文",
+        "same_as": "原因、建议和法条见同类问题的第一处",
         "law_text": "",
         "rule_meta": "规则 {rule} · 第 {line} 行第 {column} 列",
         "mentions": "提到了，但不是在宣传",
@@ -87,6 +88,7 @@ _L: dict[str, dict[str, str]] = {
         "parts": "Made up of these phrases together",
         "law": "What the law says",
         "law_full": "Full text of {article}",
+        "same_as": "Why, what to do and the law: see the first finding of this kind",
         "law_text": "Chinese original",
         "rule_meta": "rule {rule} · line {line}, column {column}",
         "mentions": "Mentioned, but not promoted",
@@ -605,7 +607,11 @@ def provisions_html(report: Report, references: tuple[Reference, ...], lang: str
     return "".join(blocks)
 
 
-def finding_html(report: Report, file: FileReport, finding: Finding, anchor: str, lang: str) -> str:
+def finding_html(
+    report: Report, file: FileReport, finding: Finding, anchor: str, lang: str, first: str | None = None
+) -> str:
+    """One finding; ``first`` is the anchor of an earlier finding of the same rule, whose
+    explanation and provisions are then linked to rather than repeated (long pastes stay small)."""
     lab = labels(lang)
     rule = report.rules.get(finding.rule)
     title = _rule_title(report, finding, lang)
@@ -616,13 +622,16 @@ def finding_html(report: Report, file: FileReport, finding: Finding, anchor: str
         name = part_rule.title.get(lang) if part_rule else rule_id
         parts.append(f'<li>{_quote(loc.text, lang)} <span class="muted">{_e(name)}</span></li>')
     body = [f'<p class="msg">{_e(finding.message.get(lang))}</p>']
+    if first is not None:
+        body.append(f'<p class="small"><a href="#{first}">{_e(lab["same_as"])}</a></p>')
+        rule = None
     if rule is not None:
         body.append(f"<h4>{_e(lab['why'])}</h4><p>{_e(rule.why.get(lang))}</p>")
     if parts:
         body.append(f"<h4>{_e(lab['parts'])}</h4><ul>{''.join(parts)}</ul>")
     if rule is not None:
         body.append(f"<h4>{_e(lab['suggest'])}</h4><p>{_e(rule.suggest.get(lang))}</p>")
-    if finding.references:
+    if finding.references and first is None:
         body.append(f"<h4>{_e(lab['law'])}</h4>{provisions_html(report, finding.references, lang)}")
     loc = finding.location
     meta = lab["rule_meta"].format(rule=finding.rule, line=loc.line, column=loc.column)
@@ -693,7 +702,13 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
     if active:
         risky = any(_risky(f) for f in active)
         heading = (lab["found"] if risky else lab["found_hints"]).format(n=len(active))
-        blocks = "".join(finding_html(report, file, f, ids[id(f)], lang) for f in active)
+        first_of: dict[str, str] = {}
+        rendered = []
+        for finding in active:
+            earlier = first_of.get(finding.rule)
+            first_of.setdefault(finding.rule, ids[id(finding)])
+            rendered.append(finding_html(report, file, finding, ids[id(finding)], lang, earlier))
+        blocks = "".join(rendered)
         out.append(
             f'<section class="card"><h2>{_e(heading)}</h2><p class="muted small">{_e(lab["found_hint"])}</p>'
             f"{blocks}</section>"
