@@ -6,6 +6,7 @@ and exit code 2; anything unexpected is one line too.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import replace
@@ -76,7 +77,18 @@ def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None
         raise UserError(str(error)) from None
 
 
-FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise", "html")
+# Output format -> (module in copycheck.formatters, function from a report and a language to text).
+FORMATTERS = {
+    "text": ("text", "format_text"),
+    "json": ("json_report", "format_json"),
+    "sarif": ("sarif", "format_sarif"),
+    "github": ("github", "format_github"),
+    "jsonl": ("jsonl", "format_jsonl"),
+    "concise": ("concise", "format_concise"),
+    "html": ("html", "format_html"),
+    "statistics": ("statistics", "format_statistics"),
+}
+FORMATS = tuple(name for name in FORMATTERS if name != "statistics")
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -137,37 +149,9 @@ def _emit(output: str, output_file: Path | None) -> None:
 
 
 def _render(report: Report, output_format: str, lang: str, statistics: bool) -> str:
-    if statistics:
-        from copycheck.formatters.statistics import format_statistics
-
-        return format_statistics(report, lang)
-    if output_format == "json":
-        from copycheck.formatters.json_report import format_json
-
-        return format_json(report, lang)
-    if output_format == "sarif":
-        from copycheck.formatters.sarif import format_sarif
-
-        return format_sarif(report, lang)
-    if output_format == "github":
-        from copycheck.formatters.github import format_github
-
-        return format_github(report, lang)
-    if output_format == "jsonl":
-        from copycheck.formatters.jsonl import format_jsonl
-
-        return format_jsonl(report, lang)
-    if output_format == "html":
-        from copycheck.formatters.html import format_html
-
-        return format_html(report, lang)
-    if output_format == "concise":
-        from copycheck.formatters.concise import format_concise
-
-        return format_concise(report, lang)
-    from copycheck.formatters.text import format_text
-
-    return format_text(report, lang)
+    """Import only the formatter that is used: start-up time matters for one-post runs."""
+    module, function = FORMATTERS["statistics" if statistics else output_format]
+    return getattr(importlib.import_module(f"copycheck.formatters.{module}"), function)(report, lang)
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from copycheck.matchers.pattern import PatternMatcher
 from copycheck.matchers.split import SplitMatcher
 from copycheck.matchers.terms import SHORT_TERM, TermsMatcher
 from copycheck.matchers.variant import VariantMatcher
-from copycheck.model import Rule, Text
+from copycheck.model import Rule
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location
 from copycheck.scoring import score_findings
@@ -113,19 +113,13 @@ def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
-def _render(rule: Rule, text: str) -> tuple[str, str]:
-    flat = " ".join(text.split())
-    return rule.message.zh.format(text=flat), rule.message.en.format(text=flat)
-
-
 def _finding(rule: Rule, location: Location, context: str | None) -> Finding:
-    zh, en = _render(rule, location.text)
     return Finding(
         rule=rule.id,
         category=rule.category,
         severity="info" if context else rule.severity,
         rule_severity=rule.severity,
-        message=Text(zh=zh, en=en),
+        message=rule.render(location.text),
         location=location,
         context=context,
         references=rule.references,

@@ -28,7 +28,7 @@ SPAM_SET = "sms80w_sample"
 
 
 def predicted_categories(report: FileReport) -> set[str]:
-    return {f.category for f in report.findings if f.active and f.severity != "info"}
+    return {f.category for f in report.findings if f.counts}
 
 
 @dataclass

@@ -125,6 +125,11 @@ class Rule:
     def is_compound(self) -> bool:
         return self.compound is not None
 
+    def render(self, matched: str) -> Text:
+        """The message with ``{text}`` filled in by the matched text, white space flattened."""
+        flat = " ".join(matched.split())
+        return Text(self.message.zh.format(text=flat), self.message.en.format(text=flat))
+
     def selects(self, selector: str) -> bool:
         return selector_matches(selector, self.id, self.category)
 

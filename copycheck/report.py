@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from copycheck.law import Provision
-from copycheck.model import Reference, Rule, Text
+from copycheck.model import CATEGORIES, Reference, Rule, Text
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,11 @@ class Finding:
     @property
     def active(self) -> bool:
         return self.context is None
+
+    @property
+    def counts(self) -> bool:
+        """Asserted, not a mere hint, and a compliance category: it counts toward the risk."""
+        return self.context is None and self.severity != "info" and self.category in CATEGORIES
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from copycheck.model import CATEGORIES, LEVELS, Text, level_rank, severity_rank
+from copycheck.model import LEVELS, Text, level_rank, severity_rank
 from copycheck.report import Finding, Risk
 
 WEIGHTS = {"low": 0.12, "medium": 0.3, "high": 0.55, "critical": 0.85}
@@ -23,8 +23,7 @@ EVASION_CAP = "high"
 
 
 def score_findings(findings: Sequence[Finding]) -> Risk:
-    # Only the compliance categories count; findings about suppressions do not.
-    active = [f for f in findings if f.active and f.severity != "info" and f.category in CATEGORIES]
+    active = [f for f in findings if f.counts]
     if not active:
         return Risk(level="none", score=0, drivers=())
     worst_by_rule: dict[str, Finding] = {}

@@ -97,13 +97,12 @@ def parse_directives(text: str, kind: str) -> list[Directive]:
 
 def _meta(rule: Rule, index: LineIndex, directive: Directive) -> Finding:
     location = index.location(directive.start, directive.end)
-    flat = " ".join(location.text.split())
     return Finding(
         rule=rule.id,
         category=rule.category,
         severity=rule.severity,
         rule_severity=rule.severity,
-        message=Text(rule.message.zh.format(text=flat), rule.message.en.format(text=flat)),
+        message=rule.render(location.text),
         location=location,
         context=None,
         references=(),

@@ -160,7 +160,7 @@ def one_sentence(provision: Provision, item: str) -> str:
 
 def _flags(report: Report, file: FileReport) -> list[Flag]:
     # Compound findings add a category but no phrase of their own.
-    active = [f for f in file.findings if f.active and f.severity != "info" and f.category in CATEGORIES]
+    active = [f for f in file.findings if f.counts]
     by_category: dict[str, list[Finding]] = {}
     for finding in active:
         by_category.setdefault(finding.category, []).append(finding)

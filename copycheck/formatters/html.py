@@ -424,16 +424,11 @@ class Verdict:
     categories: tuple[str, ...]  # categories of the asserted red flags, most severe first
 
 
-def _risky(finding: Finding) -> bool:
-    """Asserted and not a mere hint: a red flag that counts toward the risk."""
-    return finding.active and finding.severity != "info" and finding.category in CATEGORIES
-
-
 def verdict(report: Report, file: FileReport, lang: str = "zh") -> Verdict:
     """A plain-language verdict for one post, from its risk and the categories that set it."""
     lang = _lang(lang)
     level = file.risk.level
-    risky = [f for f in file.findings if _risky(f)]
+    risky = [f for f in file.findings if f.counts]
     worst: dict[str, int] = {}
     for finding in risky:
         worst[finding.category] = max(worst.get(finding.category, -1), severity_rank(finding.severity))
@@ -650,7 +645,7 @@ def _reason_chips(report: Report, file: FileReport, v: Verdict, lang: str) -> st
         return ""
     worst: dict[str, str] = {}
     for finding in file.findings:
-        if _risky(finding):
+        if finding.counts:
             kept = worst.get(finding.category)
             if kept is None or severity_rank(finding.severity) > severity_rank(kept):
                 worst[finding.category] = finding.severity
@@ -700,7 +695,7 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
         f'<div class="post" lang="zh-CN">{marked}</div></section>'
     )
     if active:
-        risky = any(_risky(f) for f in active)
+        risky = any(f.counts for f in active)
         heading = (lab["found"] if risky else lab["found_hints"]).format(n=len(active))
         first_of: dict[str, str] = {}
         rendered = []
@@ -725,7 +720,7 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
         )
     if file.risk.level != "none":
         advice = list(ADVICE[_lang(lang)])
-        if any(_risky(f) and f.category == "medical-claim" for f in file.findings):
+        if any(f.counts and f.category == "medical-claim" for f in file.findings):
             advice.insert(1, _e(MEDICAL_ADVICE[_lang(lang)]))
         items = "".join(f"<li>{item}</li>" for item in advice)  # constant text, written as HTML above
         out.append(f'<section class="card advice-card"><h2>{_e(lab["advice"])}</h2><ol>{items}</ol></section>')
