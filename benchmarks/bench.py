@@ -338,7 +338,7 @@ def bare_scan(rows: Sequence[str], joined: str) -> tuple[float, float, int, int,
 
     from copycheck.loader import load_rules
 
-    terms = {term for rule in load_rules() if rule.kind == "terms" for term in rule.terms}
+    terms = {term for rule in load_rules() if rule.kind == "terms" for term in rule.spec.terms}
     automaton = ahocorasick.Automaton()
     for term in terms:
         automaton.add_word(term, len(term))

@@ -30,13 +30,15 @@ def cache_dir() -> Path:
     return Path(base) / "copycheck"
 
 
-# The cached objects are built by these modules: a change to any of them is a new key.
-_BUILDERS = ("model.py", "loader.py", "matchers/anchors.py", "normalise.py", "contacts.py", "charfold.py", "segment.py")
+# The cached objects are built by these modules (every matcher kind reads its own part of a
+# rule): a change to any of them is a new key.
+_BUILDERS = ("model.py", "loader.py", "lexicon.py", "normalise.py", "contacts.py", "charfold.py", "segment.py")
 
 
 def _code() -> bytes:
     package = Path(__file__).resolve().parent
-    return b"".join((package / name).read_bytes() for name in _BUILDERS)
+    files = [package / name for name in _BUILDERS] + sorted((package / "matchers").glob("*.py"))
+    return b"".join(path.read_bytes() for path in files)
 
 
 def fingerprint(parts: Iterable[bytes]) -> str:

@@ -181,5 +181,5 @@ def _shifted(finding: Finding, shift: int, line_shift: int) -> Finding:
     return replace(
         finding,
         location=_moved(finding.location, shift, line_shift),
-        related=tuple(_moved(loc, shift, line_shift) for loc in finding.related),
+        parts=tuple(replace(part, location=_moved(part.location, shift, line_shift)) for part in finding.parts),
     )

@@ -7,7 +7,6 @@ can fix it without reading a traceback.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Iterable
 from importlib import resources
@@ -18,66 +17,13 @@ import yaml
 
 from copycheck.cache import cached, fingerprint
 from copycheck.law import provisions
-from copycheck.matchers.anchors import reach, required_literals
-from copycheck.model import (
-    CATEGORIES,
-    PERIODS,
-    SEVERITIES,
-    AmountSpec,
-    CompoundSpec,
-    Examples,
-    Reference,
-    Rule,
-    SplitSpec,
-    Text,
-)
+from copycheck.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
+from copycheck.matchers import COMBINED, kinds
+from copycheck.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
 from copycheck.normalise import compact_form
 
-RULE_ID = re.compile(r"[A-Z]{2,5}[0-9]{3}")
-KNOWN_KEYS = frozenset(
-    """id category severity title message why suggest references terms pattern amount split variant all any
-    unless boundary scope examples""".split()
-)
-VARIANT_KINDS = ("contact",)
-MATCHER_KEYS = ("terms", "pattern", "amount", "split", "variant", "all", "any")
-DEFAULT_FILLERS = (
-    "轻松",
-    "稳定",
-    "就能",
-    "就可以",
-    "可以",
-    "能",
-    "也能",
-    "都能",
-    "至少",
-    "最少",
-    "起码",
-    "保底",
-    "平均",
-    "超过",
-    "高达",
-    "达到",
-    "不低于",
-    "突破",
-    "过",
-    "上",
-    "破",
-    "都",
-    "也",
-    "基本",
-    "妥妥",
-    "收入",
-    "赚",
-    "有",
-    "拿",
-    "能拿",
-    "能赚",
-    "可达",
-    "轻轻松松",
-    "随便",
-    "都是",
-    "就是",
-    "起步",
+COMMON_KEYS = frozenset(
+    "id category severity title message why suggest references unless boundary scope examples".split()
 )
 
 
@@ -96,8 +42,9 @@ def shipped_rules_dir() -> Path:
 class _RuleReader:
     """Builds one ``Rule`` from its YAML mapping, raising with file:line:field."""
 
-    def __init__(self, path: Path, node: yaml.MappingNode, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, node: yaml.MappingNode, data: dict[str, Any], lexicon: Lexicon) -> None:
         self.path = path
+        self.lexicon = lexicon
         self.node = node
         self.data = data
         self.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
@@ -144,52 +91,36 @@ class _RuleReader:
         return str(value)
 
     def build(self) -> Rule:
-        unknown = sorted(set(self.data) - KNOWN_KEYS)
+        matcher_keys = kinds()
+        known = COMMON_KEYS | set(matcher_keys)
+        unknown = sorted(set(self.data) - known)
         if unknown:
-            raise self.fail(unknown[0], f"unknown field (known: {', '.join(sorted(KNOWN_KEYS))})")
+            raise self.fail(unknown[0], f"unknown field (known: {', '.join(sorted(known))})")
         rule_id = self.require("id")
         if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
             raise self.fail("id", f"{rule_id!r} is not an id like INC001 (2-5 capitals and 3 digits)")
-        kinds = [k for k in MATCHER_KEYS if k in self.data]
-        if len(kinds) != 1:
-            raise self.fail(
-                kinds[1] if len(kinds) > 1 else "id", "a rule needs exactly one of " + ", ".join(MATCHER_KEYS)
-            )
-        kind = kinds[0]
-        fields: dict[str, Any] = {
-            "id": rule_id,
-            "category": self.choice("category", CATEGORIES),
-            "severity": self.choice("severity", SEVERITIES),
-            "title": self.text("title"),
-            "message": self.text("message", frozenset({"text"})),
-            "why": self.text("why"),
-            "suggest": self.text("suggest"),
-            "references": self.references(),
-            "kind": kind,
-            "unless": tuple(compact_form(u) for u in self.string_list("unless", required=False)),
-            "boundary": self.choice("boundary", ("auto", "always", "never"), "auto"),
-            "scope": self.choice("scope", ("word", "sentence"), "word"),
-            "examples": self.examples(),
-            "source": f"{self.path}:{self.node.start_mark.line + 1}",
-        }
-        if kind == "terms":
-            terms = tuple(compact_form(t) for t in self.string_list("terms"))
-            if not all(terms):
-                raise self.fail("terms", "a term is empty once separators are removed")
-            fields["terms"] = terms
-        elif kind == "pattern":
-            fields["pattern"] = self.pattern()
-            fields["anchors"] = required_literals(fields["pattern"])
-            fields["reach"] = reach(fields["pattern"])
-        elif kind == "amount":
-            fields["amount"] = self.amount()
-        elif kind == "split":
-            fields["split"] = self.split()
-        elif kind == "variant":
-            fields["variant"] = self.choice("variant", VARIANT_KINDS)
-        else:
-            fields["compound"] = self.compound(kind)
-        return Rule(**fields)
+        keys = [k for k in matcher_keys if k in self.data]
+        if len(keys) != 1:
+            where = keys[1] if len(keys) > 1 else "id"
+            raise self.fail(where, "a rule needs exactly one of " + ", ".join(matcher_keys))
+        key = keys[0]
+        return Rule(
+            id=rule_id,
+            category=self.choice("category", CATEGORIES),
+            severity=self.choice("severity", SEVERITIES),
+            title=self.text("title"),
+            message=self.text("message", frozenset({"text"})),
+            why=self.text("why"),
+            suggest=self.text("suggest"),
+            references=self.references(),
+            kind=key,
+            spec=matcher_keys[key].parse(self.data[key], _KindContext(self, key)),
+            unless=tuple(compact_form(u) for u in self.string_list("unless", required=False)),
+            boundary=self.choice("boundary", ("auto", "always", "never"), "auto"),
+            scope=self.choice("scope", ("word", "sentence"), "word"),
+            examples=self.examples(),
+            source=f"{self.path}:{self.node.start_mark.line + 1}",
+        )
 
     def references(self) -> tuple[Reference, ...]:
         raw = self.string_list("references")
@@ -205,86 +136,6 @@ class _RuleReader:
             refs.append(ref)
         return tuple(refs)
 
-    def pattern(self) -> str:
-        value = self.require("pattern")
-        if not isinstance(value, str) or not value:
-            raise self.fail("pattern", "expected a regular expression string")
-        try:
-            compiled = re.compile(value)
-        except re.error as error:
-            raise self.fail("pattern", f"bad regular expression: {error}") from None
-        if compiled.match(""):
-            raise self.fail("pattern", "the pattern matches the empty string")
-        return value
-
-    def amount(self) -> AmountSpec:
-        spec = self.require("amount")
-        if (
-            not isinstance(spec, dict)
-            or not {"subjects", "min"} <= set(spec)
-            or set(spec) - {"subjects", "min", "fillers"}
-        ):
-            raise self.fail("amount", "expected keys subjects, min and optionally fillers")
-        subjects, minimum = spec["subjects"], spec["min"]
-        if not isinstance(subjects, dict) or not subjects or set(subjects) - set(PERIODS):
-            raise self.fail("amount", f"subjects must map periods ({', '.join(PERIODS)}) to word lists")
-        if not isinstance(minimum, dict) or set(minimum) != set(subjects):
-            raise self.fail("amount", "min must give a threshold for exactly the periods in subjects")
-        pairs: list[tuple[str, str]] = []
-        for period, words in subjects.items():
-            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-                raise self.fail("amount", f"subjects.{period} must be a list of words")
-            pairs.extend((compact_form(w), period) for w in words)
-        for period, value in minimum.items():
-            if not isinstance(value, (int, float)) or value <= 0:
-                raise self.fail("amount", f"min.{period} must be a positive number")
-        fillers = spec.get("fillers", list(DEFAULT_FILLERS))
-        if not isinstance(fillers, list) or not all(isinstance(f, str) and f for f in fillers):
-            raise self.fail("amount", "fillers must be a list of words")
-        return AmountSpec(
-            subjects=tuple(pairs),
-            minimum=tuple((p, float(v)) for p, v in minimum.items()),
-            fillers=tuple(compact_form(f) for f in fillers),
-        )
-
-    def split(self) -> SplitSpec:
-        spec = self.require("split")
-        if not isinstance(spec, dict) or set(spec) - {"min_chars"}:
-            raise self.fail("split", "expected a mapping with optionally min_chars")
-        min_chars = spec.get("min_chars", 3)
-        if not isinstance(min_chars, int) or min_chars < 2:
-            raise self.fail("split", "min_chars must be a whole number of at least 2")
-        return SplitSpec(min_chars=min_chars)
-
-    def compound(self, kind: str) -> CompoundSpec:
-        spec = self.require(kind)
-        allowed = {"rules", "within", "at_least"} if kind == "any" else {"rules", "within"}
-        if not isinstance(spec, dict) or "rules" not in spec or set(spec) - allowed:
-            raise self.fail(kind, "expected keys rules and optionally " + " and ".join(sorted(allowed - {"rules"})))
-        selectors = spec["rules"]
-        if not isinstance(selectors, list) or len(selectors) < (2 if kind == "all" else 1):
-            raise self.fail(kind, "rules must list the rule ids, id prefixes or category:<id> to combine")
-        for selector in selectors:
-            ok = isinstance(selector, str) and (
-                RULE_ID.fullmatch(selector)
-                or re.fullmatch(r"[A-Z]{2,5}", selector)
-                or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
-            )
-            if not ok:
-                raise self.fail(kind, f"bad selector {selector!r}")
-        within = spec.get("within", "post")
-        if within != "post" and (not isinstance(within, int) or within <= 0):
-            raise self.fail(kind, "within must be 'post' or a positive number of characters")
-        at_least = spec.get("at_least", 0)
-        if not isinstance(at_least, int) or not 0 <= at_least <= len(selectors):
-            raise self.fail(kind, "at_least must be a whole number no larger than the number of selectors")
-        return CompoundSpec(
-            mode=kind,
-            selectors=tuple(selectors),
-            within=None if within == "post" else within,
-            at_least=at_least,
-        )
-
     def examples(self) -> Examples:
         value = self.require("examples")
         if not isinstance(value, dict) or set(value) != {"fire", "ok"}:
@@ -298,7 +149,19 @@ class _RuleReader:
         return Examples(fire=lists["fire"], ok=lists["ok"])
 
 
-def load_file(path: Path) -> list[Rule]:
+class _KindContext:
+    """What a matcher kind sees while it reads its key: the lexicon, and errors at that key."""
+
+    def __init__(self, reader: _RuleReader, key: str) -> None:
+        self.lexicon = reader.lexicon
+        self._reader = reader
+        self._key = key
+
+    def fail(self, problem: str) -> RuleFileError:
+        return self._reader.fail(self._key, problem)
+
+
+def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -323,21 +186,36 @@ def load_file(path: Path) -> list[Rule]:
     for item_node, item in zip(node.value, data, strict=True):
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
             raise RuleFileError(f"{path}:{item_node.start_mark.line + 1}: each rule must be a mapping")
-        rules.append(_RuleReader(path, item_node, item).build())
+        rules.append(_RuleReader(path, item_node, item, lexicon or Lexicon()).build())
     return rules
 
 
-def load_dir(directory: Path) -> list[Rule]:
+def load_dir(directory: Path, lexicon: Lexicon | None = None) -> list[Rule]:
+    """The rules of one folder; frame rules resolve their classes in ``lexicon`` (default: the
+    shipped classes and this folder's own ``lexicons/``)."""
     if not directory.is_dir():
         raise RuleFileError(f"{directory}: not a rule directory")
+    if lexicon is None:
+        lexicon = _lexicon([shipped_rules_dir(), directory])
     rules: list[Rule] = []
     for path in _rule_files(directory):
-        rules.extend(load_file(path))
+        rules.extend(load_file(path, lexicon))
     return rules
 
 
 def _rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(
+        p
+        for p in directory.rglob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and LEXICON_FOLDER not in p.relative_to(directory).parts[:-1]
+    )
+
+
+def _lexicon(dirs: list[Path]) -> Lexicon:
+    try:
+        return load_lexicon(dict.fromkeys(d for d in dirs if d.is_dir()))
+    except LexiconError as error:
+        raise RuleFileError(str(error)) from None
 
 
 def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
@@ -348,7 +226,12 @@ def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) ->
     """
     dirs = ([shipped_rules_dir()] if include_shipped else []) + [Path(d) for d in extra_dirs]
     try:
-        files = [(str(path), path.read_bytes()) for d in dirs if d.is_dir() for path in _rule_files(d)]
+        files = [
+            (str(path), path.read_bytes())
+            for d in dirs
+            if d.is_dir()
+            for path in (*lexicon_files(d), *_rule_files(d))
+        ]
     except OSError:
         return _load_rules(dirs)
     provisions_text = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
@@ -359,7 +242,8 @@ def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) ->
 
 def _load_rules(dirs: list[Path]) -> list[Rule]:
     ordered: dict[str, Rule] = {}
-    sources = [load_dir(d) for d in dirs]
+    lexicon = _lexicon(dirs)
+    sources = [load_dir(d, lexicon) for d in dirs]
     for rules in sources:
         seen: dict[str, Rule] = {}
         for rule in rules:
@@ -375,10 +259,8 @@ def _load_rules(dirs: list[Path]) -> list[Rule]:
 def check_compounds(rules: list[Rule]) -> None:
     """Every compound selector must name at least one rule that is not itself."""
     for rule in rules:
-        if rule.compound is None:
+        if kinds()[rule.kind].stage != COMBINED:
             continue
-        for selector in rule.compound.selectors:
+        for selector in getattr(rule.spec, "selectors", ()):
             if not any(other.selects(selector) for other in rules if other.id != rule.id):
-                raise RuleFileError(
-                    f"{rule.source}: {rule.id}.{rule.compound.mode}: selector {selector!r} names no rule"
-                )
+                raise RuleFileError(f"{rule.source}: {rule.id}.{rule.kind}: selector {selector!r} names no rule")

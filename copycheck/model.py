@@ -21,7 +21,8 @@ CATEGORIES = (
     "evasion",
 )
 PERIODS = ("day", "week", "month", "year")
-MATCHER_KINDS = ("terms", "pattern", "amount", "split", "variant", "all", "any")
+RULE_ID = re.compile(r"[A-Z]{2,5}[0-9]{3}")
+RULE_PREFIX = re.compile(r"[A-Z]{2,5}")
 
 
 def severity_rank(severity: str) -> int:
@@ -62,35 +63,6 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class AmountSpec:
-    """Income word + period + a value at or above the period's threshold."""
-
-    subjects: tuple[tuple[str, str], ...]  # (compact subject, period)
-    minimum: tuple[tuple[str, float], ...]  # (period, yuan)
-    fillers: tuple[str, ...]
-
-    def threshold(self, period: str) -> float | None:
-        return dict(self.minimum).get(period)
-
-
-@dataclass(frozen=True)
-class CompoundSpec:
-    """Other rules' findings that must (``all``) or may (``any``) occur together."""
-
-    mode: str  # "all" or "any"
-    selectors: tuple[str, ...]  # rule id, id prefix ("REC"), or "category:<id>"
-    within: int | None  # original characters; None means the whole post
-    at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
-
-
-@dataclass(frozen=True)
-class SplitSpec:
-    """Another rule's match written with separators between its characters (月 入 十 万, 代🔥理)."""
-
-    min_chars: int = 3
-
-
-@dataclass(frozen=True)
 class Examples:
     fire: tuple[str, ...] = ()
     ok: tuple[str, ...] = ()
@@ -106,24 +78,13 @@ class Rule:
     why: Text
     suggest: Text
     references: tuple[Reference, ...]
-    kind: str
-    terms: tuple[str, ...] = ()
-    pattern: str = ""
-    amount: AmountSpec | None = None
-    compound: CompoundSpec | None = None
-    split: SplitSpec | None = None
-    variant: str = ""  # "contact": a disguised contact handle the normaliser folded
-    anchors: tuple[str, ...] = ()  # pattern rules: literals every match contains (derived, not written)
-    reach: int = 0  # pattern rules: the longest match, capped (derived): how far to search around an anchor
+    kind: str  # the matcher key (terms, pattern, frame, all, ...): see ``copycheck.matchers``
+    spec: object  # what that kind read from the rule's YAML (a frozen dataclass of its module)
     unless: tuple[str, ...] = ()
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break
     examples: Examples = field(default_factory=Examples)
     source: str = ""  # "path:line" where the rule is defined
-
-    @property
-    def is_compound(self) -> bool:
-        return self.compound is not None
 
     def render(self, matched: str) -> Text:
         """The message with ``{text}`` filled in by the matched text, white space flattened."""

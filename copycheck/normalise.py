@@ -263,6 +263,10 @@ class NormalisedText:
         """``(gaps, hard gaps)`` strictly inside ``[cstart, cend)``."""
         return len(self._collect(cstart, cend, "gaps")), len(self._collect(cstart, cend, "hard"))
 
+    def gap_positions(self, cstart: int, cend: int) -> list[int]:
+        """Compact positions in ``(cstart, cend)`` that a separator was removed before."""
+        return self._collect(cstart, min(cend, len(self.compact)), "gaps")
+
     def symbol_gaps_within(self, cstart: int, cend: int) -> list[int]:
         """Positions inside ``[cstart, cend)`` where a symbol or emoji was removed (月🔥入)."""
         return self._collect(cstart, cend, "symbol")
@@ -289,6 +293,20 @@ class NormalisedText:
         line_len = len(self._view(index).compact)
         end = breaks[k] if k < len(breaks) else line_len
         return base + start, base + end
+
+    def clause_bounds(self, cpos: int) -> tuple[int, int]:
+        """Compact ``[start, end)`` of the clause holding ``cpos``: between hard gaps (，、。！ line breaks)."""
+        index = self._line_of(cpos)
+        base = self._line_cstart[index]
+        view = self._view(index)
+        k = bisect_right(view.hard, cpos - base)
+        start = view.hard[k - 1] if k > 0 else 0
+        end = view.hard[k] if k < len(view.hard) else len(view.compact)
+        return base + start, base + end
+
+    def clause_end(self, cpos: int) -> int:
+        """Where the clause holding ``cpos`` ends (a match starting there must stop by then)."""
+        return self.clause_bounds(cpos)[1]
 
     def line_bounds(self, cpos: int) -> tuple[int, int]:
         index = self._line_of(cpos)

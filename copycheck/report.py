@@ -52,6 +52,19 @@ class LineIndex:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One piece of evidence behind a finding, shown as a related location.
+
+    For a compound it is another rule's finding (``rule``); for a frame, the words of one
+    of its classes (``word_class``), with ``rule`` the frame rule itself.
+    """
+
+    location: Location
+    rule: str
+    word_class: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     category: str
@@ -61,8 +74,12 @@ class Finding:
     location: Location
     context: str | None  # None (asserted), "negated" or "quoted"
     references: tuple[Reference, ...]
-    related: tuple[Location, ...] = ()
-    related_rules: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()  # compounds and frames: what the finding is made of
+
+    @property
+    def is_compound(self) -> bool:
+        """A conclusion drawn from other findings (its parts name other rules)."""
+        return any(part.rule != self.rule for part in self.parts)
 
     @property
     def active(self) -> bool:

@@ -32,7 +32,8 @@ def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Tex
         why=why,
         suggest=suggest,
         references=(),
-        kind="suppression",
+        kind="suppression",  # checked by this module, not by a matcher
+        spec=None,
         examples=Examples(
             fire=("<!-- copycheck: ignore[INC001] -->",), ok=("<!-- copycheck: ignore[INC001] 引用 -->",)
         ),

@@ -167,7 +167,7 @@ def _flags(report: Report, file: FileReport) -> list[Flag]:
     flags = []
     for category, findings in by_category.items():
         max(findings, key=lambda f: severity_rank(f.severity))
-        parts = [f for f in findings if not f.related_rules] or findings
+        parts = [f for f in findings if not f.is_compound] or findings
         phrases = tuple(dict.fromkeys(" ".join(f.location.text.split()) for f in parts))
         law, sentence = _law(report, category)
         flags.append(Flag(category, phrases, law, sentence, tuple(dict.fromkeys(f.rule for f in findings))))

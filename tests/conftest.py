@@ -23,14 +23,17 @@ def shared_path(*parts: str) -> Path:
 
 
 def make_rule(rule_id: str = "TST001", category: str = "recruitment", severity: str = "medium", **fields):
-    """A rule built in code, for testing one matcher at a time."""
+    """A rule built in code, for testing one matcher at a time: ``terms=[...]``, ``pattern="..."``,
+    or ``kind=..., spec=...`` for any other kind."""
+    from copycheck.matchers.pattern import PatternKind
+    from copycheck.matchers.terms import TermsSpec
     from copycheck.model import Examples, Reference, Rule, Text
+    from copycheck.normalise import compact_form
 
-    kind = next(k for k in ("terms", "pattern", "amount", "split", "compound") if k in fields)
     if "terms" in fields:
-        from copycheck.normalise import compact_form
-
-        fields["terms"] = tuple(compact_form(t) for t in fields["terms"])
+        fields["kind"], fields["spec"] = "terms", TermsSpec(tuple(compact_form(t) for t in fields.pop("terms")))
+    elif "pattern" in fields:
+        fields["kind"], fields["spec"] = "pattern", PatternKind().parse(fields.pop("pattern"), _NoContext())
     return Rule(
         id=rule_id,
         category=category,
@@ -40,7 +43,15 @@ def make_rule(rule_id: str = "TST001", category: str = "recruitment", severity: 
         why=Text("原因", "why"),
         suggest=Text("建议", "suggest"),
         references=(Reference("psr-7"),),
-        kind=kind if kind != "compound" else fields["compound"].mode,
         examples=Examples(fire=("x",), ok=("y",)),
         **fields,
     )
+
+
+class _NoContext:
+    from copycheck.lexicon import Lexicon
+
+    lexicon = Lexicon()
+
+    def fail(self, problem: str) -> Exception:
+        return ValueError(problem)

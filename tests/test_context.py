@@ -4,13 +4,14 @@ import pytest
 from conftest import make_rule
 
 from copycheck.engine import Engine
-from copycheck.model import AmountSpec
+from copycheck.matchers.amount import AmountSpec
 
 INCOME = make_rule(
     "INC001",
     category="income-promise",
     severity="high",
-    amount=AmountSpec(subjects=(("月入", "month"),), minimum=(("month", 10000.0),), fillers=()),
+    kind="amount",
+    spec=AmountSpec(subjects=(("月入", "month"),), minimum=(("month", 10000.0),), fillers=()),
 )
 FEE = make_rule("FEE001", category="entry-fee", severity="high", terms=["加盟费"])
 ENGINE = Engine([INCOME, FEE])

@@ -143,11 +143,11 @@ def test_sarif_compound_findings_point_at_their_parts(report: Report, sarif: dic
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PYR900")
     finding = next(f for _, f in findings(report) if f.rule == "PYR900")
     related = result["relatedLocations"]
-    assert [r["id"] for r in related] == list(range(1, len(finding.related) + 1))
-    for item, loc, rule_id in zip(related, finding.related, finding.related_rules, strict=True):
-        assert item["message"]["text"].startswith(rule_id + " ")
-        assert item["physicalLocation"]["region"]["snippet"]["text"] == loc.text
-    assert {"FEE001", "PYR002"} <= set(finding.related_rules)
+    assert [r["id"] for r in related] == list(range(1, len(finding.parts) + 1))
+    for item, part in zip(related, finding.parts, strict=True):
+        assert item["message"]["text"].startswith(part.rule + " ")
+        assert item["physicalLocation"]["region"]["snippet"]["text"] == part.location.text
+    assert {"FEE001", "PYR002"} <= {part.rule for part in finding.parts}
 
 
 def test_sarif_rules_carry_names_levels_and_the_law(report: Report, sarif: dict[str, Any]) -> None:

@@ -29,7 +29,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_good_rule_loads(tmp_path: Path) -> None:
     (rule,) = load_file(write(tmp_path, GOOD))
-    assert rule.id == "TST001" and rule.terms == ("招代理",)
+    assert rule.id == "TST001" and rule.spec.terms == ("招代理",)
     assert str(rule.references[0]) == "psr-7(二)"
 
 
@@ -74,7 +74,7 @@ def test_duplicate_ids_in_one_folder(tmp_path: Path) -> None:
 def test_user_rule_overrides_shipped_rule(tmp_path: Path) -> None:
     write(tmp_path, GOOD.replace("TST001", "REC001"))
     rules = {r.id: r for r in load_rules([tmp_path])}
-    assert rules["REC001"].terms == ("招代理",)
+    assert rules["REC001"].spec.terms == ("招代理",)
 
 
 def test_compound_selector_must_name_a_rule(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@ from __future__ import annotations
 from conftest import make_rule
 
 from copycheck.engine import Engine
-from copycheck.matchers.amount import AmountMatcher
+from copycheck.matchers.amount import AmountMatcher, AmountSpec
+from copycheck.matchers.compound import CompoundSpec
 from copycheck.matchers.pattern import PatternMatcher
+from copycheck.matchers.split import SplitSpec
 from copycheck.matchers.terms import TermsMatcher
-from copycheck.model import AmountSpec, CompoundSpec
-from copycheck.normalise import compact_form
+from copycheck.normalise import NormalisedText, compact_form
 
 
 def spans(engine: Engine, text: str, rule_id: str | None = None) -> list[tuple[str, str, int, int]]:
@@ -22,7 +23,7 @@ def spans(engine: Engine, text: str, rule_id: str | None = None) -> list[tuple[s
 # -- terms ------------------------------------------------------------------
 def test_terms_matcher_finds_every_occurrence() -> None:
     rule = make_rule(terms=["招代理", "加盟费"], boundary="never")
-    hits = list(TermsMatcher([rule]).find("招代理交加盟费再招代理"))
+    hits = list(TermsMatcher([rule]).find(NormalisedText("招代理交加盟费再招代理")))
     assert [(h.start, h.end) for h in hits] == [(0, 3), (4, 7), (8, 11)]
 
 
@@ -56,7 +57,7 @@ def test_word_scope_rejects_a_single_clause_break() -> None:
 # -- pattern ----------------------------------------------------------------
 def test_pattern_matcher() -> None:
     rule = make_rule(pattern="(?:发展|拉)下线")
-    hits = list(PatternMatcher([rule]).find("拉下线有奖发展下线"))
+    hits = list(PatternMatcher([rule]).find(NormalisedText("拉下线有奖发展下线")))
     assert [(h.start, h.end) for h in hits] == [(0, 3), (5, 9)]
 
 
@@ -75,17 +76,17 @@ AMOUNT = AmountSpec(
 
 
 def test_amount_matcher_thresholds() -> None:
-    matcher = AmountMatcher([make_rule(amount=AMOUNT, category="income-promise")])
+    matcher = AmountMatcher([make_rule(kind="amount", spec=AMOUNT, category="income-promise")])
     found = [
         compact[h.start : h.end]
         for compact in ("月入十万", "月入3000", "日赚500", "月入轻松过万")
-        for h in matcher.find(compact)
+        for h in matcher.find(NormalisedText(compact))
     ]
     assert found == ["月入十万", "日赚500", "月入轻松过万"]
 
 
 def test_amount_rule_spans_and_boundaries() -> None:
-    engine = Engine([make_rule(amount=AMOUNT, category="income-promise")])
+    engine = Engine([make_rule(kind="amount", spec=AMOUNT, category="income-promise")])
     assert spans(engine, "宝妈月 入 １０ｗ") == [("TST001", "月 入 １０ｗ", 1, 3)]
     assert spans(engine, "8月入10万人次") != []  # 月入 + amount at word boundaries: fires
     assert spans(engine, "我们8月入住，住了10万晚") == []
@@ -99,13 +100,13 @@ def test_all_compound_fires_only_with_every_part() -> None:
         "PYR900",
         category="pyramid-commission",
         severity="critical",
-        compound=CompoundSpec("all", ("REC", "category:entry-fee"), None),
+        kind="all", spec=CompoundSpec("all", ("REC", "category:entry-fee"), None),
     )
     engine = Engine([rec, fee, both])
     report = engine.check("招代理！\n代理费1980")
     combined = [f for f in report.findings if f.rule == "PYR900"]
     assert len(combined) == 1
-    assert combined[0].related_rules == ("REC001", "FEE001")
+    assert combined[0].parts[0].rule == "REC001" and combined[0].parts[1].rule == "FEE001"
     assert combined[0].location.text == "招代理"
     assert report.risk.level == "critical"
     assert not [f for f in engine.check("招代理").findings if f.rule == "PYR900"]
@@ -114,7 +115,7 @@ def test_all_compound_fires_only_with_every_part() -> None:
 def test_compound_within_window() -> None:
     rec = make_rule("REC001", terms=["招代理"])
     fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
-    near = make_rule("MIX001", compound=CompoundSpec("all", ("REC001", "FEE001"), 10))
+    near = make_rule("MIX001", kind="all", spec=CompoundSpec("all", ("REC001", "FEE001"), 10))
     engine = Engine([rec, fee, near])
     assert [f for f in engine.check("招代理，代理费").findings if f.rule == "MIX001"]
     assert not [f for f in engine.check("招代理" + "。" * 30 + "代理费").findings if f.rule == "MIX001"]
@@ -123,14 +124,14 @@ def test_compound_within_window() -> None:
 def test_compound_ignores_negated_parts() -> None:
     rec = make_rule("REC001", terms=["招代理"])
     fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
-    both = make_rule("PYR900", compound=CompoundSpec("all", ("REC001", "FEE001"), None))
+    both = make_rule("PYR900", kind="all", spec=CompoundSpec("all", ("REC001", "FEE001"), None))
     engine = Engine([rec, fee, both])
     assert not [f for f in engine.check("招代理，不收代理费").findings if f.rule == "PYR900"]
 
 
 def test_any_compound() -> None:
     rec = make_rule("REC001", terms=["招代理"])
-    anyone = make_rule("ANY001", compound=CompoundSpec("any", ("REC001",), None))
+    anyone = make_rule("ANY001", kind="any", spec=CompoundSpec("any", ("REC001",), None))
     assert [f.rule for f in Engine([rec, anyone]).check("招代理").findings] == ["ANY001", "REC001"]
 
 
@@ -138,24 +139,22 @@ def test_any_compound_with_at_least() -> None:
     low = make_rule("REC002", severity="low", terms=["零基础"])
     target = make_rule("REC003", severity="low", terms=["宝妈兼职"])
     call = make_rule("REC004", severity="low", terms=["名额有限"])
-    pitch = make_rule("REC900", compound=CompoundSpec("any", ("REC002", "REC003", "REC004"), None, at_least=2))
+    pitch = make_rule("REC900", kind="any", spec=CompoundSpec("any", ("REC002", "REC003", "REC004"), None, at_least=2))
     engine = Engine([low, target, call, pitch])
     assert [f for f in engine.check("零基础，宝妈兼职").findings if f.rule == "REC900"]
     assert not [f for f in engine.check("零基础也能学会").findings if f.rule == "REC900"]
 
 
 def test_range_dash_between_digits_is_part_of_the_number() -> None:
-    engine = Engine([make_rule(amount=AMOUNT, category="income-promise")])
+    engine = Engine([make_rule(kind="amount", spec=AMOUNT, category="income-promise")])
     assert spans(engine, "平均月入7000-10000元") == []
     assert spans(engine, "月入3-5万") == [("TST001", "月入3-5万", 1, 1)]
 
 
 # -- split ------------------------------------------------------------------
 def test_split_rule_reports_the_dodge_on_the_span_of_the_other_match() -> None:
-    from copycheck.model import SplitSpec
-
     fee = make_rule("FEE001", category="entry-fee", terms=["入门费"])
-    split = make_rule("EVA009", category="evasion", severity="low", split=SplitSpec(min_chars=3))
+    split = make_rule("EVA009", category="evasion", severity="low", kind="split", spec=SplitSpec(min_chars=3))
     engine = Engine([fee, split])
     assert spans(engine, "入 门 费只要699", "EVA009") == [("EVA009", "入 门 费", 1, 1)]
     assert spans(engine, "入门🔥费", "EVA009") == [("EVA009", "入门🔥费", 1, 1)]

@@ -32,7 +32,7 @@ def spans(findings) -> set[tuple[str, int, int, int, int]]:
     return {
         (f.rule, f.location.start, f.location.end, f.location.line, f.location.column)
         for f in findings
-        if not f.related_rules
+        if not f.is_compound
     }
 
 

@@ -612,10 +612,10 @@ def finding_html(
     title = _rule_title(report, finding, lang)
     sev = finding.severity
     parts = []
-    for loc, rule_id in zip(finding.related, finding.related_rules, strict=False):
-        part_rule = report.rules.get(rule_id)
-        name = part_rule.title.get(lang) if part_rule else rule_id
-        parts.append(f'<li>{_quote(loc.text, lang)} <span class="muted">{_e(name)}</span></li>')
+    for part in finding.parts:
+        part_rule = report.rules.get(part.rule)
+        name = part.word_class or (part_rule.title.get(lang) if part_rule else part.rule)
+        parts.append(f'<li>{_quote(part.location.text, lang)} <span class="muted">{_e(name)}</span></li>')
     body = [f'<p class="msg">{_e(finding.message.get(lang))}</p>']
     if first is not None:
         body.append(f'<p class="small"><a href="#{first}">{_e(lab["same_as"])}</a></p>')

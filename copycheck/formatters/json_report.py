@@ -32,8 +32,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "references": list(dict.fromkeys(ref.id for ref in finding.references)),
         "reference_items": [str(ref) for ref in finding.references],
         "related": [
-            dict(_location(loc), rule=rule)
-            for loc, rule in zip(finding.related, finding.related_rules, strict=True)
+            dict(_location(part.location), rule=part.rule, **({"class": part.word_class} if part.word_class else {}))
+            for part in finding.parts
         ],
     }
 

@@ -11,8 +11,9 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from copycheck.formatters.explain import _LABELS, format_explain
+from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.law import Provision
+from copycheck.matchers import kinds
 from copycheck.model import Rule
 from copycheck.report import FileReport, Finding, Location, Report
 
@@ -36,18 +37,14 @@ def rule_name(rule: Rule) -> str:
 def rule_precision(rule: Rule) -> str:
     """How often a finding of this rule is a true positive, judged from its matcher, not its harm.
 
-    ``all`` compounds need several independent signals together: "very-high". ``info`` rules are
-    hints by design: "low". ``any`` compounds (one signal of several suffices) and ``split`` rules
-    (a match pieced together across separators): "medium". Everything else matches specific
-    wording: "high".
+    Each matcher kind says how precise it is (an ``all`` compound of independent signals is
+    "very-high", a split word pieced together across separators "medium"); ``info`` rules are
+    hints by design: "low".
     """
-    if rule.kind == "all":
-        return "very-high"
     if rule.severity == "info":
         return "low"
-    if rule.kind in ("any", "split"):
-        return "medium"
-    return "high"
+    kind = kinds().get(rule.kind)
+    return kind.precision if kind else "very-high"  # suppression misuse is read, not guessed
 
 
 def _law_markdown(rule: Rule, provisions: dict[str, Provision]) -> list[str]:
@@ -71,7 +68,7 @@ def _law_markdown(rule: Rule, provisions: dict[str, Provision]) -> list[str]:
 
 
 def help_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> str:
-    labels = _LABELS["en" if lang == "en" else "zh"]
+    labels = SECTION_LABELS["en" if lang == "en" else "zh"]
     out = [f"**{rule.title.get(lang)}** (`{rule.id}`, {rule.category}, {rule.severity})", ""]
     out += [f"### {labels['why']}", "", rule.why.get(lang), ""]
     out += [f"### {labels['suggest']}", "", rule.suggest.get(lang), ""]
@@ -157,7 +154,7 @@ def _results(report: Report, file: FileReport, base: Path, index: dict[str, int]
                 "risk": file.risk.level,
             },
         }
-        if finding.related:
+        if finding.parts:
             result["relatedLocations"] = _related(report, finding, artifact, lang)
         results.append(result)
     return results
@@ -165,13 +162,17 @@ def _results(report: Report, file: FileReport, base: Path, index: dict[str, int]
 
 def _related(report: Report, finding: Finding, artifact: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     related = []
-    for number, (loc, rule_id) in enumerate(zip(finding.related, finding.related_rules, strict=True), start=1):
-        rule = report.rules.get(rule_id)
+    for number, part in enumerate(finding.parts, start=1):
+        rule = report.rules.get(part.rule)
+        if part.word_class:
+            text = f"{part.word_class}: {part.location.text}"
+        else:
+            text = f"{part.rule} {rule.title.get(lang)}" if rule else part.rule
         related.append(
             {
                 "id": number,
-                "physicalLocation": {"artifactLocation": artifact, "region": _region(loc)},
-                "message": {"text": f"{rule_id} {rule.title.get(lang)}" if rule else rule_id},
+                "physicalLocation": {"artifactLocation": artifact, "region": _region(part.location)},
+                "message": {"text": text},
             }
         )
     return related

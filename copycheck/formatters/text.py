@@ -42,8 +42,10 @@ def format_finding(report: Report, file: FileReport, finding: Finding, index: Li
         head += f" ({CONTEXT_NAMES['en' if lang == 'en' else 'zh'][finding.context]})"
     lines = [head, *_snippet(index, finding)]
     basis, hint, parts = ("law", "fix", "parts") if lang == "en" else ("依据", "建议", "组成")
-    if finding.related_rules:
-        lines.append(f"     = {parts}: " + ", ".join(finding.related_rules))
+    if finding.is_compound:
+        lines.append(f"     = {parts}: " + ", ".join(part.rule for part in finding.parts))
+    elif finding.parts:
+        lines.append(f"     = {parts}: " + " + ".join(f"{p.word_class}「{p.location.text}」" for p in finding.parts))
     lines.append(f"     = {basis}: " + _citations(finding.references, report.provisions, lang))
     rule = report.rules.get(finding.rule)
     if rule is not None and finding.active:

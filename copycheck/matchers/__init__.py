@@ -1,10 +1,42 @@
-"""Matchers: one module per kind of rule, each turning the compact view into hits."""
+"""Matchers: one module per kind of rule, all behind one small interface.
+
+A *kind* is what a rule's matcher key (``terms:``, ``pattern:``, ``frame:``, ``all:`` …) names.
+Each module in this package exports ``KINDS``, a tuple of ``Kind`` objects, and everything
+about that kind lives there: reading and validating its YAML value into a frozen spec,
+compiling the rules of that kind into one matcher, describing a rule for ``copycheck
+explain``, and how precise its findings are for SARIF. The loader, the engine, ``explain``
+and SARIF only talk to this interface, so a new kind is one new module (plus its tests).
+
+Kinds run in stages. ``VIEW`` matchers read the normalised text; ``DERIVED`` matchers also
+see the hits the view matchers accepted (a split word is another rule's match written
+apart); ``COMBINED`` kinds work on the findings of the others (compounds).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
 
-from copycheck.model import Rule
+if TYPE_CHECKING:
+    from copycheck.lexicon import Lexicon
+    from copycheck.model import Rule
+    from copycheck.normalise import NormalisedText
+    from copycheck.report import Finding
+
+VIEW, DERIVED, COMBINED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class HitPart:
+    """One piece of a frame match: the word class it belongs to and its compact span."""
+
+    word_class: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -16,3 +48,65 @@ class Hit:
     end: int
     # Spans of the text that must sit on word boundaries (jieba), if checked.
     boundary: tuple[int, int] | None = None
+    parts: tuple[HitPart, ...] = ()
+
+
+class Matcher(Protocol):
+    def find(self, norm: NormalisedText, earlier: Sequence[Hit]) -> Iterable[Hit]: ...
+
+
+MakeFinding = Callable[["Rule", "Finding", tuple["Finding", ...]], "Finding"]
+
+
+class Combiner(Protocol):
+    def combine(self, findings: Sequence[Finding], make: MakeFinding) -> list[Finding]: ...
+
+
+class SpecContext(Protocol):
+    """What a kind may ask of the loader while reading its YAML value."""
+
+    lexicon: Lexicon
+
+    def fail(self, problem: str) -> Exception:
+        """An error naming the rule file, line, rule id and this kind's key."""
+
+
+class Kind:
+    """The interface every matcher kind implements (see the module docstring)."""
+
+    key: str
+    stage: int = VIEW
+    # SARIF ``precision``: how often a finding of this kind is a true positive.
+    precision: str = "high"
+
+    def parse(self, value: Any, context: SpecContext) -> object:
+        """Validate the YAML value of ``key`` and return the rule's frozen spec."""
+        raise NotImplementedError
+
+    def build(self, rules: Sequence[Rule]) -> Matcher | Combiner:
+        """One matcher for every rule of this kind."""
+        raise NotImplementedError
+
+    def describe(self, rule: Rule, lang: str) -> list[str]:
+        """Lines for ``copycheck explain``: what the rule matches."""
+        raise NotImplementedError
+
+    def boundary_words(self, rule: Rule) -> Iterable[str]:
+        """Words whose ends a jieba boundary check may be asked about."""
+        return ()
+
+    def word_classes(self, rule: Rule) -> tuple[str, ...]:
+        """The lexicon classes the rule uses, for ``explain``."""
+        return ()
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    """Every kind, by its YAML key, from the modules of this package."""
+    found: dict[str, Kind] = {}
+    for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
+        for kind in getattr(importlib.import_module(f"{__name__}.{module}"), "KINDS", ()):
+            if kind.key in found:
+                raise RuntimeError(f"matcher key {kind.key!r} is defined twice")
+            found[kind.key] = kind
+    return found

@@ -8,21 +8,36 @@ that quotes 交加盟费 and 拉人头 does not add up to a pyramid scheme.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from copycheck.model import Rule, selector_matches, severity_rank
+from copycheck.matchers import COMBINED, Kind, MakeFinding, SpecContext
+from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, Rule, selector_matches, severity_rank
 from copycheck.report import Finding
 
-MakeFinding = Callable[[Rule, Finding, tuple[Finding, ...]], Finding]
+
+@dataclass(frozen=True)
+class CompoundSpec:
+    """Other rules' findings that must (``all``) or may (``any``) occur together."""
+
+    mode: str  # "all" or "any"
+    selectors: tuple[str, ...]  # rule id, id prefix ("REC"), or "category:<id>"
+    within: int | None  # original characters; None means the whole post
+    at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
 
 
 def _strength(finding: Finding) -> tuple[int, int]:
     return (-severity_rank(finding.rule_severity), finding.location.start)
 
 
+def _spec(rule: Rule) -> CompoundSpec:
+    assert isinstance(rule.spec, CompoundSpec)
+    return rule.spec
+
+
 def _pick_all(rule: Rule, candidates: list[list[Finding]]) -> tuple[Finding, ...] | None:
-    assert rule.compound is not None
-    within = rule.compound.within
+    within = _spec(rule).within
     if within is None:
         return tuple(min(group, key=_strength) for group in candidates)
     for anchor in sorted(candidates[0], key=_strength):
@@ -37,34 +52,38 @@ def _pick_all(rule: Rule, candidates: list[list[Finding]]) -> tuple[Finding, ...
     return None
 
 
-def evaluate(rules: Sequence[Rule], findings: Sequence[Finding], make: MakeFinding) -> list[Finding]:
-    """Compound findings; a compound may build on others, whatever order the packs load in.
+class CompoundCombiner:
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._rules = list(rules)
 
-    The pool only grows, so passes repeat until no compound fires any more.
-    """
-    pool = [f for f in findings if f.active]
-    produced: list[Finding] = []
-    waiting = [rule for rule in rules if rule.compound is not None]
-    progress = True
-    while progress:
-        progress = False
-        for rule in list(waiting):
-            parts = _parts(rule, pool)
-            if not parts:
-                continue
-            unique = tuple(dict.fromkeys(parts))
-            primary = min(unique, key=_strength)
-            finding = make(rule, primary, tuple(p for p in unique if p is not primary))
-            produced.append(finding)
-            pool.append(finding)
-            waiting.remove(rule)
-            progress = True
-    return produced
+    def combine(self, findings: Sequence[Finding], make: MakeFinding) -> list[Finding]:
+        """Compound findings; a compound may build on others, whatever order the packs load in.
+
+        The pool only grows, so passes repeat until no compound fires any more.
+        """
+        pool = [f for f in findings if f.active]
+        produced: list[Finding] = []
+        fired = {f.rule for f in findings}
+        waiting = [rule for rule in self._rules if rule.id not in fired]
+        progress = True
+        while progress:
+            progress = False
+            for rule in list(waiting):
+                parts = _parts(rule, pool)
+                if not parts:
+                    continue
+                unique = tuple(dict.fromkeys(parts))
+                primary = min(unique, key=_strength)
+                finding = make(rule, primary, tuple(p for p in unique if p is not primary))
+                produced.append(finding)
+                pool.append(finding)
+                waiting.remove(rule)
+                progress = True
+        return produced
 
 
 def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
-    spec = rule.compound
-    assert spec is not None
+    spec = _spec(rule)
     candidates = [[f for f in pool if f.rule != rule.id and _selected(selector, f)] for selector in spec.selectors]
     if spec.mode == "all":
         return _pick_all(rule, candidates) if all(candidates) else None
@@ -79,3 +98,61 @@ def _selected(selector: str, finding: Finding) -> bool:
     if finding.severity == "info" and selector != finding.rule:
         return False
     return selector_matches(selector, finding.rule, finding.category)
+
+
+class CompoundKind(Kind):
+    stage = COMBINED
+
+    def __init__(self, mode: str) -> None:
+        self.mode = self.key = mode
+        # Several independent signals together are rarely wrong; one of several is a guess.
+        self.precision = "very-high" if mode == "all" else "medium"
+
+    def parse(self, spec: Any, context: SpecContext) -> CompoundSpec:
+        allowed = {"rules", "within", "at_least"} if self.mode == "any" else {"rules", "within"}
+        if not isinstance(spec, dict) or "rules" not in spec or set(spec) - allowed:
+            raise context.fail("expected keys rules and optionally " + " and ".join(sorted(allowed - {"rules"})))
+        selectors = spec["rules"]
+        if not isinstance(selectors, list) or len(selectors) < (2 if self.mode == "all" else 1):
+            raise context.fail("rules must list the rule ids, id prefixes or category:<id> to combine")
+        for selector in selectors:
+            ok = isinstance(selector, str) and (
+                RULE_ID.fullmatch(selector)
+                or RULE_PREFIX.fullmatch(selector)
+                or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
+            )
+            if not ok:
+                raise context.fail(f"bad selector {selector!r}")
+        within = spec.get("within", "post")
+        if within != "post" and (not isinstance(within, int) or within <= 0):
+            raise context.fail("within must be 'post' or a positive number of characters")
+        at_least = spec.get("at_least", 0)
+        if not isinstance(at_least, int) or not 0 <= at_least <= len(selectors):
+            raise context.fail("at_least must be a whole number no larger than the number of selectors")
+        return CompoundSpec(
+            mode=self.mode,
+            selectors=tuple(selectors),
+            within=None if within == "post" else within,
+            at_least=at_least,
+        )
+
+    def build(self, rules: Sequence[Rule]) -> CompoundCombiner:
+        return CompoundCombiner(rules)
+
+    def describe(self, rule: Rule, lang: str) -> list[str]:
+        spec = _spec(rule)
+        en = lang == "en"
+        if spec.within is None:
+            within = "anywhere in the post" if en else "全文范围内"
+        else:
+            within = f"within {spec.within} characters" if en else f"{spec.within} 个字符范围内"
+        if en:
+            label = "all of these rules together" if self.mode == "all" else "any of these rules"
+        else:
+            label = "以下规则同时出现" if self.mode == "all" else "以下任一规则出现"
+        if spec.at_least:
+            label += f" (at least {spec.at_least})" if en else f"（至少 {spec.at_least} 种）"
+        return [f"{label} ({within}): " + ", ".join(spec.selectors)]
+
+
+KINDS = (CompoundKind("all"), CompoundKind("any"))

@@ -12,24 +12,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
-from copycheck.matchers import Hit
+from copycheck.matchers import Hit, Kind, SpecContext
+from copycheck.matchers.anchors import reach, required_literals
 from copycheck.model import Rule
+from copycheck.normalise import NormalisedText
 
 # Look-arounds at the edge of a window see this much more text.
 _CONTEXT = 8
 
 
+@dataclass(frozen=True)
+class PatternSpec:
+    regex: str
+    anchors: tuple[str, ...]  # literals every match contains (derived, not written)
+    reach: int  # the longest match, capped (derived): how far to search around an anchor
+
+
 class PatternMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._always = [rule for rule in rules if rule.pattern and not rule.anchors]
+        self._always = [rule for rule in rules if not _spec(rule).anchors]
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         anchored: dict[str, list[Rule]] = {}
         for rule in rules:
-            for anchor in rule.anchors if rule.pattern else ():
+            for anchor in _spec(rule).anchors:
                 anchored.setdefault(anchor, []).append(rule)
         if anchored:
             self._automaton = ahocorasick.Automaton()
@@ -41,7 +52,7 @@ class PatternMatcher:
         regex = self._compiled.get(rule.id)
         if regex is None:
             # Racing threads may both compile; either result is the same pattern.
-            regex = self._compiled[rule.id] = re.compile(rule.pattern)
+            regex = self._compiled[rule.id] = re.compile(_spec(rule).regex)
         return regex
 
     def _windows(self, compact: str) -> dict[str, tuple[Rule, list[tuple[int, int]]]]:
@@ -52,8 +63,9 @@ class PatternMatcher:
         size = len(compact)
         for last, (length, owners) in self._automaton.iter(compact):
             for rule in owners:
-                lo = max(0, last + 1 - length - rule.reach)
-                hi = min(size, last + 1 + rule.reach)
+                extent = _spec(rule).reach
+                lo = max(0, last + 1 - length - extent)
+                hi = min(size, last + 1 + extent)
                 windows = found.setdefault(rule.id, (rule, []))[1]
                 if windows and lo <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
@@ -61,7 +73,8 @@ class PatternMatcher:
                     windows.append((lo, hi))
         return found
 
-    def find(self, compact: str) -> Iterator[Hit]:
+    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
+        compact = norm.compact
         for rule in self._always:
             yield from self._hits(rule, compact, [(0, len(compact))])
         for rule, windows in self._windows(compact).values():
@@ -79,3 +92,33 @@ class PatternMatcher:
                     continue
                 seen_end = end
                 yield Hit(rule, start, end, (start, end) if boundary else None)
+
+
+def _spec(rule: Rule) -> PatternSpec:
+    assert isinstance(rule.spec, PatternSpec)
+    return rule.spec
+
+
+class PatternKind(Kind):
+    key = "pattern"
+
+    def parse(self, value: Any, context: SpecContext) -> PatternSpec:
+        if not isinstance(value, str) or not value:
+            raise context.fail("expected a regular expression string")
+        try:
+            compiled = re.compile(value)
+        except re.error as error:
+            raise context.fail(f"bad regular expression: {error}") from None
+        if compiled.match(""):
+            raise context.fail("the pattern matches the empty string")
+        return PatternSpec(value, required_literals(value), reach(value))
+
+    def build(self, rules: Sequence[Rule]) -> PatternMatcher:
+        return PatternMatcher(rules)
+
+    def describe(self, rule: Rule, lang: str) -> list[str]:
+        label = "regular expression (on the normalised text)" if lang == "en" else "正则表达式（作用于规范化文本）"
+        return [f"{label}: {_spec(rule).regex}"]
+
+
+KINDS = (PatternKind(),)

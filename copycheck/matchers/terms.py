@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
-from copycheck.matchers import Hit
+from copycheck.matchers import Hit, Kind, SpecContext
 from copycheck.model import Rule
+from copycheck.normalise import NormalisedText, compact_form
 
 # Terms this short are often parts of longer, innocent words (代理商, 8月入住).
 SHORT_TERM = 2
+
+
+def checks_boundary(rule: Rule, length: int) -> bool:
+    """Whether a match of ``length`` compact characters must sit on jieba word boundaries."""
+    return rule.boundary == "always" or (rule.boundary == "auto" and length <= SHORT_TERM)
+
+
+def compact_words(value: Any, context: SpecContext, what: str = "a term") -> tuple[str, ...]:
+    """A YAML list of words in their compact form; each must keep at least one character."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise context.fail("expected a non-empty list of non-empty strings")
+    words = tuple(compact_form(v) for v in value)
+    if not all(words):
+        raise context.fail(f"{what} is empty once separators are removed")
+    return words
+
+
+@dataclass(frozen=True)
+class TermsSpec:
+    terms: tuple[str, ...]
 
 
 class TermsMatcher:
@@ -18,7 +41,8 @@ class TermsMatcher:
         self._automaton: ahocorasick.Automaton | None = None
         entries: dict[str, list[Rule]] = {}
         for rule in rules:
-            for term in rule.terms:
+            assert isinstance(rule.spec, TermsSpec)
+            for term in rule.spec.terms:
                 owners = entries.setdefault(term, [])
                 if rule not in owners:
                     owners.append(rule)
@@ -29,11 +53,37 @@ class TermsMatcher:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def find(self, compact: str) -> Iterator[Hit]:
+    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
+        compact = norm.compact
         if self._automaton is None or not compact:
             return
         for last, (length, owners) in self._automaton.iter(compact):
             start, end = last - length + 1, last + 1
             for rule in owners:
-                checked = rule.boundary == "always" or (rule.boundary == "auto" and length <= SHORT_TERM)
-                yield Hit(rule, start, end, (start, end) if checked else None)
+                yield Hit(rule, start, end, (start, end) if checks_boundary(rule, length) else None)
+
+
+class TermsKind(Kind):
+    key = "terms"
+
+    def parse(self, value: Any, context: SpecContext) -> TermsSpec:
+        return TermsSpec(compact_words(value, context))
+
+    def build(self, rules: Sequence[Rule]) -> TermsMatcher:
+        return TermsMatcher(rules)
+
+    def describe(self, rule: Rule, lang: str) -> list[str]:
+        assert isinstance(rule.spec, TermsSpec)
+        label = (
+            "terms (spaces, symbols, traditional and full-width forms are ignored)"
+            if lang == "en"
+            else "匹配词语（已忽略空格、符号、繁简与全半角差异）"
+        )
+        return [f"{label}: " + "、".join(rule.spec.terms)]
+
+    def boundary_words(self, rule: Rule) -> Iterable[str]:
+        assert isinstance(rule.spec, TermsSpec)
+        return (term for term in rule.spec.terms if checks_boundary(rule, len(term)))
+
+
+KINDS = (TermsKind(),)
