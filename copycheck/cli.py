@@ -348,29 +348,44 @@ def test_rules(directory: Path | None, lang: str) -> int:
 @cli.command("eval")
 @click.option(
     "--labelled",
+    "labelled",
+    multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("examples/labelled/posts.jsonl"),
-    show_default=True,
-    help="JSONL of posts with expected categories and level range.",
+    help="JSONL of labelled posts (repeatable). Default: examples/labelled/posts.jsonl and, when ../shared"
+    " is there, its labelled/dev-real.jsonl and dev-pitch.jsonl.",
 )
 @click.option(
     "--corpora",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("../shared/corpora"),
-    show_default=True,
-    help="Folder of benign and spam corpora (skipped when absent).",
+    default=None,
+    help="Folder of benign and spam corpora (default: ../shared/corpora when it is there).",
 )
 @click.option("--skip-corpora", is_flag=True, help="Only evaluate the labelled posts.")
-@click.option("--misses", is_flag=True, help="List every labelled post the rules get wrong.")
+@click.option(
+    "--misses", type=click.IntRange(min=0), default=10, show_default=True, help="List this many worst misses."
+)
 @rules_dir_option
-def evaluate(labelled: Path, corpora: Path, skip_corpora: bool, misses: bool, rules_dirs: tuple[Path, ...]) -> int:
-    """Precision/recall per category on labelled posts; false-positive rates on real corpora."""
-    from copycheck.evaluation import run
+def evaluate(
+    labelled: tuple[Path, ...], corpora: Path | None, skip_corpora: bool, misses: int, rules_dirs: tuple[Path, ...]
+) -> int:
+    """Precision/recall per category on labelled real text; false-positive rates on benign corpora."""
+    from copycheck.evaluation import LabelError, default_labelled, run, shared_folder
 
-    if not labelled.is_file():
-        raise UserError(f"{labelled}: no such labelled file")
+    files = list(labelled) or default_labelled()
+    if not files:
+        raise UserError("no labelled files: pass --labelled FILE (examples/labelled/posts.jsonl is in a checkout)")
+    for path in files:
+        if not path.is_file():
+            raise UserError(f"{path}: no such labelled file")
+    if corpora is None and not skip_corpora:
+        shared = shared_folder()
+        corpora = shared / "corpora" if shared is not None else None
     checker = _load_checker(rules_dirs)
-    click.echo(run(checker, labelled, None if skip_corpora else corpora, misses), nl=False)
+    try:
+        output = run(checker, files, None if skip_corpora else corpora, misses)
+    except LabelError as error:
+        raise UserError(str(error)) from None
+    click.echo(output, nl=False)
     return EXIT_OK
 
 
