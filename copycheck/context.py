@@ -16,9 +16,11 @@ How far a cue reaches depends on how strong it is:
 * a quotation is "quoted" when the text around it criticises it: a cue or a
   complaint (屏蔽, 退群, 被坑) in the sentence, a label after it (这种广告,
   之类的话术), or a critical document;
-* a news report or consumer-education piece (记者, 受访者, 警方… plus a
-  warning) reports claims rather than making them: every finding in it is
-  "quoted".
+* reported speech and narration (据…介绍, 当事人…宣称, 经查, 执法人员, 不法分子…)
+  describe a scheme rather than run it: a finding in such a section is
+  "reported". A section is a block of lines between blank lines (each line of
+  a very long block is its own section), so a cue in one paragraph of a long
+  file does not defuse the rest of it.
 """
 
 from __future__ import annotations
@@ -58,9 +60,25 @@ HEADING_CUES = (*SENTENCE_CUES, *_words("提醒 辟谣"))
 REPORTING_MARKERS = _words(
     """
     记者 受访者 采访 据了解 警方 公安 法院 判决 案件 涉案 犯罪嫌疑人 被告 市场监管 监管部门
-    业内人士 消费者协会 消协 调查发现 律师
+    业内人士 消费者协会 消协 调查发现 律师 据悉 据介绍 执法 监管局 工商局 案例 通报
     """
 )
+# Narration that only a report, a court or a regulator writes: one is enough to make a section
+# a report of a scheme rather than the scheme itself.
+NARRATION_MARKERS = _words(
+    """
+    当事人 经查 经审理查明 审理查明 查明 执法人员 犯罪嫌疑人 被告人 涉案 案发 立案 行政处罚 处罚决定
+    虚假广告案 违法广告 不法分子 诈骗分子 犯罪分子 违法分子 传销组织 传销人员 严正声明 警方提醒 公安机关
+    反诈 防骗 消费警示 消费提示 风险提示 识别传销 辨别传销 传销的特征 传销特征
+    """
+)
+# A clause that reports what someone else said or did (据…介绍, 他们宣称, 以…为由骗取).
+_REPORTED_SPEECH = re.compile(
+    r"据[^|]{0,16}?(?:介绍|称|说|透露|反映|报道|了解|统计|调查)|(?:宣称|声称|号称|谎称|鼓吹|吹嘘|许以|诱骗|引诱|"
+    r"诱导|骗取|蛊惑|欺骗|诈骗|以[^|]{1,12}?为由|打着[^|]{1,16}?(?:旗号|幌子))"
+)
+# Longest block of lines judged as one section; longer blocks are judged line by line.
+_SECTION_CHARS = 2000
 
 # A cue that is itself denied (我们不是传销, 绝对不是骗局) is a pitch, not a warning.
 _DENIAL = ("不是", "并非", "绝非", "不算", "不", "没", "无")
@@ -106,23 +124,50 @@ class ContextJudge:
     norm: NormalisedText
 
     def __post_init__(self) -> None:
-        self._document: tuple[bool, bool] | None = None
+        self._kinds: dict[int, tuple[bool, bool, bool]] = {}
         self._headings: list[bool] | None = None
+        self._sections: list[tuple[int, int]] | None = None
+        self._section_of_line: list[int] = []
 
-    def _document_kind(self) -> tuple[bool, bool]:
-        """``(critical, reporting)`` for the whole text, worked out on the first finding."""
-        if self._document is None:
-            compact = self.norm.compact
-            distinct = {cue for cue in CLAUSE_CUES + SENTENCE_CUES if cue in compact and has_cue(compact, (cue,))}
-            markers = {marker for marker in REPORTING_MARKERS if marker in compact}
-            self._document = (
+    def _section(self, cpos: int) -> tuple[int, int]:
+        """Compact bounds of the section holding ``cpos`` (lines between blank lines)."""
+        if self._sections is None:
+            sections: list[tuple[int, int]] = []
+            blocks: list[list[tuple[int, int]]] = [[]]
+            position = 0
+            for original, compact in self.norm.lines():
+                if not original.strip():
+                    blocks.append([])
+                blocks[-1].append((position, position + len(compact)))
+                position += len(compact)
+            for block in blocks:
+                if not block:
+                    continue
+                if block[-1][1] - block[0][0] <= _SECTION_CHARS:
+                    sections.extend([(block[0][0], block[-1][1])] * len(block))
+                else:
+                    sections.extend(block)
+            self._sections = sections
+        return self._sections[self.norm.line_of(cpos)]
+
+    def _section_kind(self, cpos: int) -> tuple[bool, bool, bool]:
+        """``(critical, reporting, narrated)`` for the section holding ``cpos``, worked out once."""
+        lo, hi = self._section(cpos)
+        kind = self._kinds.get(lo)
+        if kind is None:
+            text = self.norm.compact[lo:hi]
+            distinct = {cue for cue in CLAUSE_CUES + SENTENCE_CUES if cue in text and has_cue(text, (cue,))}
+            markers = {marker for marker in REPORTING_MARKERS if marker in text}
+            narrated = has_cue(text, NARRATION_MARKERS)
+            kind = self._kinds[lo] = (
                 len(distinct) >= _CRITICAL_DOC_CUES,
                 len(markers) >= _REPORT_MARKERS and bool(distinct),
+                narrated,
             )
-        return self._document
+        return kind
 
     def judge(self, cstart: int, cend: int, ostart: int, oend: int) -> str | None:
-        """``"negated"``, ``"quoted"`` or None (asserted) for one match."""
+        """``"negated"``, ``"quoted"``, ``"reported"`` or None (asserted) for one match."""
         compact = self.norm.compact
         if _NEGATOR_BEFORE.search(compact, max(0, cstart - 8), cstart):
             return "negated"
@@ -140,7 +185,11 @@ class ContextJudge:
         before = compact[sent_start:cstart]
         if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(before) or _ASKED.search(before):
             return "quoted"
-        critical_document, reporting_document = self._document_kind()
+        if _REPORTED_SPEECH.search(clause) or _REPORTED_SPEECH.search(before):
+            return "reported"
+        critical_document, reporting_document, narrated = self._section_kind(cstart)
+        if narrated:
+            return "reported"
         if reporting_document:
             return "quoted"
         if self._inside_quotes(ostart, oend) and (

@@ -72,7 +72,7 @@ class Finding:
     rule_severity: str
     message: Text
     location: Location
-    context: str | None  # None (asserted), "negated" or "quoted"
+    context: str | None  # None (asserted), "negated", "quoted" or "reported"
     references: tuple[Reference, ...]
     parts: tuple[Part, ...] = ()  # compounds and frames: what the finding is made of
 

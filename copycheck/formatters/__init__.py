@@ -7,8 +7,16 @@ LEVEL_NAMES = {
     "en": {"none": "none", "low": "low", "medium": "medium", "high": "high", "critical": "critical"},
 }
 CONTEXT_NAMES = {
-    "zh": {"negated": "否定或警示语境，不计入风险", "quoted": "批评性引用，不计入风险"},
-    "en": {"negated": "negated or warning context, not counted", "quoted": "quoted to criticise, not counted"},
+    "zh": {
+        "negated": "否定或警示语境，不计入风险",
+        "quoted": "批评性引用，不计入风险",
+        "reported": "报道或转述，不计入风险",
+    },
+    "en": {
+        "negated": "negated or warning context, not counted",
+        "quoted": "quoted to criticise, not counted",
+        "reported": "reported or narrated, not counted",
+    },
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copycheck.matchers import COMBINED, Kind, MakeFinding, SpecContext
-from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, Rule, selector_matches, severity_rank
+from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_matches, severity_rank
 from copycheck.report import Finding
 
 
@@ -25,6 +25,7 @@ class CompoundSpec:
     selectors: tuple[str, ...]  # rule id, id prefix ("REC"), or "category:<id>"
     within: int | None  # original characters; None means the whole post
     at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
+    min_severity: str = ""  # parts below this severity do not count ("": any but hints)
 
 
 def _strength(finding: Finding) -> tuple[int, int]:
@@ -84,7 +85,11 @@ class CompoundCombiner:
 
 def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
     spec = _spec(rule)
-    candidates = [[f for f in pool if f.rule != rule.id and _selected(selector, f)] for selector in spec.selectors]
+    floor = severity_rank(spec.min_severity) if spec.min_severity else 0
+    candidates = [
+        [f for f in pool if f.rule != rule.id and _selected(selector, f) and severity_rank(f.severity) >= floor]
+        for selector in spec.selectors
+    ]
     if spec.mode == "all":
         return _pick_all(rule, candidates) if all(candidates) else None
     groups = [group for group in candidates if group]
@@ -109,7 +114,7 @@ class CompoundKind(Kind):
         self.precision = "very-high" if mode == "all" else "medium"
 
     def parse(self, spec: Any, context: SpecContext) -> CompoundSpec:
-        allowed = {"rules", "within", "at_least"} if self.mode == "any" else {"rules", "within"}
+        allowed = {"rules", "within", "min_severity", *(("at_least",) if self.mode == "any" else ())}
         if not isinstance(spec, dict) or "rules" not in spec or set(spec) - allowed:
             raise context.fail("expected keys rules and optionally " + " and ".join(sorted(allowed - {"rules"})))
         selectors = spec["rules"]
@@ -126,6 +131,9 @@ class CompoundKind(Kind):
         within = spec.get("within", "post")
         if within != "post" and (not isinstance(within, int) or within <= 0):
             raise context.fail("within must be 'post' or a positive number of characters")
+        min_severity = spec.get("min_severity", "")
+        if min_severity and min_severity not in SEVERITIES:
+            raise context.fail(f"min_severity {min_severity!r} is not one of {', '.join(SEVERITIES)}")
         at_least = spec.get("at_least", 0)
         if not isinstance(at_least, int) or not 0 <= at_least <= len(selectors):
             raise context.fail("at_least must be a whole number no larger than the number of selectors")
@@ -134,6 +142,7 @@ class CompoundKind(Kind):
             selectors=tuple(selectors),
             within=None if within == "post" else within,
             at_least=at_least,
+            min_severity=min_severity,
         )
 
     def build(self, rules: Sequence[Rule]) -> CompoundCombiner:
@@ -152,6 +161,8 @@ class CompoundKind(Kind):
             label = "以下规则同时出现" if self.mode == "all" else "以下任一规则出现"
         if spec.at_least:
             label += f" (at least {spec.at_least})" if en else f"（至少 {spec.at_least} 种）"
+        if spec.min_severity:
+            label += f" (each {spec.min_severity} or higher)" if en else f"（每项不低于 {spec.min_severity}）"
         return [f"{label} ({within}): " + ", ".join(spec.selectors)]
 
 

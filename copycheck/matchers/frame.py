@@ -33,10 +33,10 @@ import ahocorasick
 from copycheck.lexicon import WordClass
 from copycheck.matchers import Hit, HitPart, Kind, SpecContext
 from copycheck.model import Rule
-from copycheck.normalise import NormalisedText
+from copycheck.normalise import NormalisedText, compact_form
 from copycheck.numbers import parse_amount
 
-BUILTINS = ("amount", "percent")
+BUILTINS = ("amount", "money", "percent")
 ORDERS = ("given", "any")
 WINDOWS = ("clause", "sentence")
 DEFAULT_GAP = 8
@@ -50,6 +50,9 @@ _AMOUNT_START = re.compile(
     r"(?:过|上|破|超|近|几|数|好几)(?=[十百千万亿wk]))"
 )
 _MONEY_MARK = re.compile(r"[\dx十百千万亿拾佰仟wk]|digit|位数")
+# What makes a number money for sure (not a date or a count): a unit of a hundred or more, three
+# digits or more, or a currency or "or more" after it.
+_BIG_UNIT = re.compile(r"[百千万亿佰仟wk]|位数|\d{3}|xxx|digitdigit")
 _CURRENCY = re.compile(r"(?:多|余)?(?:元|块钱|块|圆|rmb|人民币)?(?:\+|多|以上|左右|起)?")
 _PERCENT = re.compile(
     r"(?:\d+(?:\.\d+)?|x+|digit)(?:-(?:\d+(?:\.\d+)?|x+))?%|百分之[零一二两三四五六七八九十百x\d]+|"
@@ -59,14 +62,14 @@ _PERCENT = re.compile(
 
 @dataclass(frozen=True)
 class FramePart:
-    """One part of a frame: any of ``classes``, or a built-in (``amount``, ``percent``)."""
+    """One part of a frame: any of ``classes`` or of the built-ins (``amount``, ``percent``)."""
 
     classes: tuple[WordClass, ...] = ()
-    builtin: str = ""
+    builtins: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        return self.builtin or "|".join(c.name for c in self.classes)
+        return "|".join((*(c.name for c in self.classes), *self.builtins))
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class FrameSpec:
     order: str = "given"
     within: str = "clause"
     gap: int = DEFAULT_GAP
+    absent: tuple[str, ...] = ()  # compact words that, anywhere in the window, cancel the frame
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,9 @@ def _spec(rule: Rule) -> FrameSpec:
     return rule.spec
 
 
-def find_amounts(compact: str, lo: int, hi: int, clause_end: Any) -> list[_Occurrence]:
-    """Sums of money in ``compact[lo:hi]``: 返1000, 五万, x万元, 上百, DIGIT 元."""
+def find_amounts(compact: str, lo: int, hi: int, clause_end: Any, strict: bool = False) -> list[_Occurrence]:
+    """Sums of money in ``compact[lo:hi]``: 返1000, 五万, x万元, 上百, DIGIT 元. ``strict``: only
+    those that cannot be a date or a count (a unit of a hundred or more, or a currency after)."""
     found: list[_Occurrence] = []
     position = lo
     while True:
@@ -105,8 +110,9 @@ def find_amounts(compact: str, lo: int, hi: int, clause_end: Any) -> list[_Occur
         end = start + amount.length
         currency = _CURRENCY.match(compact, end, hi)
         tail = currency.end() if currency else end
-        if _MONEY_MARK.search(compact, start, end) or tail > end:
-            found.append(_Occurrence(start, tail, "amount"))
+        money = tail > end or bool(_BIG_UNIT.search(compact, start, end))
+        if money or (not strict and _MONEY_MARK.search(compact, start, end)):
+            found.append(_Occurrence(start, tail, "money" if strict else "amount"))
         position = max(end, start + 1)
 
 
@@ -156,18 +162,20 @@ class FrameMatcher:
         builtins: dict[str, list[_Occurrence]] = {}
         for rule in self._rules:
             spec = _spec(rule)
-            if not all(part.builtin or any(c.name in by_class for c in part.classes) for part in spec.parts):
+            if not all(part.builtins or any(c.name in by_class for c in part.classes) for part in spec.parts):
                 continue
             lists = []
             for part in spec.parts:
-                if part.builtin:
-                    if part.builtin not in builtins:
-                        builtins[part.builtin] = _builtin(part.builtin, norm)
-                    occurrences = builtins[part.builtin]
-                else:
-                    occurrences = sorted(
-                        (o for c in part.classes for o in by_class.get(c.name, ())), key=lambda o: (o.start, o.end)
-                    )
+                for name in part.builtins:
+                    if name not in builtins:
+                        builtins[name] = _builtin(name, norm)
+                occurrences = sorted(
+                    (
+                        *(o for c in part.classes for o in by_class.get(c.name, ())),
+                        *(o for name in part.builtins for o in builtins[name]),
+                    ),
+                    key=lambda o: (o.start, o.end),
+                )
                 if not occurrences:
                     break
                 lists.append(occurrences)
@@ -177,8 +185,8 @@ class FrameMatcher:
 
 def _builtin(name: str, norm: NormalisedText) -> list[_Occurrence]:
     compact = norm.compact
-    if name == "amount":
-        return find_amounts(compact, 0, len(compact), norm.clause_end)
+    if name in ("amount", "money"):
+        return find_amounts(compact, 0, len(compact), norm.clause_end, strict=name == "money")
     return find_percents(compact, 0, len(compact))
 
 
@@ -211,6 +219,10 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[list[_Occurrence]], norm: 
             if order[0] != index:
                 continue
             chain = _chain(lists, starts, order, anchor, bounds, spec.gap)
+            if chain is not None and spec.absent:
+                window_text = norm.compact[bounds[0] : bounds[1]]
+                if any(word in window_text for word in spec.absent):
+                    chain = None
             if chain is not None:
                 parts = tuple(HitPart(o.label, o.start, o.end) for o in sorted(chain, key=lambda o: o.start))
                 taken_until = max(o.end for o in chain)
@@ -249,9 +261,9 @@ class FrameKind(Kind):
     key = "frame"
 
     def parse(self, spec: Any, context: SpecContext) -> FrameSpec:
-        allowed = {"parts", "order", "within", "gap"}
+        allowed = {"parts", "order", "within", "gap", "not"}
         if not isinstance(spec, dict) or "parts" not in spec or set(spec) - allowed:
-            raise context.fail("expected keys parts and optionally order, within and gap")
+            raise context.fail("expected keys parts and optionally order, within, gap and not")
         raw_parts = spec["parts"]
         if not isinstance(raw_parts, list) or len(raw_parts) < 2:
             raise context.fail("parts must list at least two word classes (or amount, percent)")
@@ -260,20 +272,17 @@ class FrameKind(Kind):
             names = raw if isinstance(raw, list) else [raw]
             if not names or not all(isinstance(n, str) for n in names):
                 raise context.fail(f"bad part {raw!r}: a class name or a list of class names")
-            builtins = [n for n in names if n in BUILTINS]
-            if builtins and len(names) > 1:
-                raise context.fail(f"bad part {raw!r}: {builtins[0]} cannot be an alternative")
-            if builtins:
-                parts.append(FramePart(builtin=builtins[0]))
-                continue
+            builtins = tuple(n for n in names if n in BUILTINS)
             classes = []
             for name in names:
+                if name in BUILTINS:
+                    continue
                 word_class = context.lexicon.get(name)
                 if word_class is None:
                     known = ", ".join(context.lexicon.names()) or "none"
                     raise context.fail(f"unknown word class {name!r} (known: {known})")
                 classes.append(word_class)
-            parts.append(FramePart(classes=tuple(classes)))
+            parts.append(FramePart(tuple(classes), builtins))
         order = spec.get("order", "given")
         if order not in ORDERS:
             raise context.fail(f"order {order!r} is not one of {', '.join(ORDERS)}")
@@ -285,7 +294,10 @@ class FrameKind(Kind):
         gap = spec.get("gap", DEFAULT_GAP)
         if not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
             raise context.fail(f"gap must be a whole number from 0 to {MAX_GAP}")
-        return FrameSpec(tuple(parts), order, within, gap)
+        absent = spec.get("not", [])
+        if not isinstance(absent, list) or not all(isinstance(w, str) and compact_form(w) for w in absent):
+            raise context.fail("not must be a list of words")
+        return FrameSpec(tuple(parts), order, within, gap, tuple(compact_form(w) for w in absent))
 
     def build(self, rules: Sequence[Rule]) -> FrameMatcher:
         return FrameMatcher(rules)
@@ -302,19 +314,29 @@ class FrameKind(Kind):
             within = {"clause": "同一分句", "sentence": "同一句"}[spec.within]
             head = f"以下词类同时出现（{order}，{within}内，相邻两部分相隔不超过 {spec.gap} 个字）："
         builtin = (
-            {"amount": "an amount of money (1000, 五万, x万, 上百)", "percent": "a percentage (15%, 百分之二十)"}
+            {
+                "amount": "a number read as money (1000, 五万, x万, 上百)",
+                "money": "a sum that is money for sure (300元, 五万, 上百, DIGIT 起)",
+                "percent": "a percentage (15%, 百分之二十)",
+            }
             if en
-            else {"amount": "金额（1000、五万、x万、上百）", "percent": "百分比（15%、百分之二十）"}
+            else {
+                "amount": "金额（1000、五万、x万、上百）",
+                "money": "明确的钱数（300元、五万、上百）",
+                "percent": "百分比（15%、百分之二十）",
+            }
         )
         lines = [head]
+        if spec.absent:
+            lines.append(("  unless the window contains: " if en else "  同一范围内出现以下词语时不报告：") + "、".join(spec.absent))
         for number, part in enumerate(spec.parts, start=1):
-            if part.builtin:
-                lines.append(f"  {number}. {builtin[part.builtin]}")
-                continue
-            for alternative, word_class in enumerate(part.classes):
+            choices = [
+                f"{c.name} ({c.title.get(lang)}): " + "、".join(c.members[:12]) + ("…" if len(c.members) > 12 else "")
+                for c in part.classes
+            ] + [builtin[name] for name in part.builtins]
+            for alternative, choice in enumerate(choices):
                 lead = f"  {number}. " if alternative == 0 else "     " + ("or " if en else "或 ")
-                sample = "、".join(word_class.members[:12]) + ("…" if len(word_class.members) > 12 else "")
-                lines.append(f"{lead}{word_class.name} ({word_class.title.get(lang)}): {sample}")
+                lines.append(lead + choice)
         return lines
 
     def word_classes(self, rule: Rule) -> tuple[str, ...]:
