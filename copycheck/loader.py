@@ -261,6 +261,6 @@ def check_compounds(rules: list[Rule]) -> None:
     for rule in rules:
         if kinds()[rule.kind].stage != COMBINED:
             continue
-        for selector in getattr(rule.spec, "selectors", ()):
+        for selector in (s for group in getattr(rule.spec, "groups", ()) for s in group):
             if not any(other.selects(selector) for other in rules if other.id != rule.id):
                 raise RuleFileError(f"{rule.source}: {rule.id}.{rule.kind}: selector {selector!r} names no rule")

@@ -100,7 +100,7 @@ def test_all_compound_fires_only_with_every_part() -> None:
         "PYR900",
         category="pyramid-commission",
         severity="critical",
-        kind="all", spec=CompoundSpec("all", ("REC", "category:entry-fee"), None),
+        kind="all", spec=CompoundSpec("all", (("REC",), ("category:entry-fee",)), None),
     )
     engine = Engine([rec, fee, both])
     report = engine.check("招代理！\n代理费1980")
@@ -115,7 +115,7 @@ def test_all_compound_fires_only_with_every_part() -> None:
 def test_compound_within_window() -> None:
     rec = make_rule("REC001", terms=["招代理"])
     fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
-    near = make_rule("MIX001", kind="all", spec=CompoundSpec("all", ("REC001", "FEE001"), 10))
+    near = make_rule("MIX001", kind="all", spec=CompoundSpec("all", (("REC001",), ("FEE001",)), 10))
     engine = Engine([rec, fee, near])
     assert [f for f in engine.check("招代理，代理费").findings if f.rule == "MIX001"]
     assert not [f for f in engine.check("招代理" + "。" * 30 + "代理费").findings if f.rule == "MIX001"]
@@ -124,14 +124,14 @@ def test_compound_within_window() -> None:
 def test_compound_ignores_negated_parts() -> None:
     rec = make_rule("REC001", terms=["招代理"])
     fee = make_rule("FEE001", category="entry-fee", terms=["代理费"])
-    both = make_rule("PYR900", kind="all", spec=CompoundSpec("all", ("REC001", "FEE001"), None))
+    both = make_rule("PYR900", kind="all", spec=CompoundSpec("all", (("REC001",), ("FEE001",)), None))
     engine = Engine([rec, fee, both])
     assert not [f for f in engine.check("招代理，不收代理费").findings if f.rule == "PYR900"]
 
 
 def test_any_compound() -> None:
     rec = make_rule("REC001", terms=["招代理"])
-    anyone = make_rule("ANY001", kind="any", spec=CompoundSpec("any", ("REC001",), None))
+    anyone = make_rule("ANY001", kind="any", spec=CompoundSpec("any", (("REC001",),), None))
     assert [f.rule for f in Engine([rec, anyone]).check("招代理").findings] == ["ANY001", "REC001"]
 
 
@@ -139,7 +139,8 @@ def test_any_compound_with_at_least() -> None:
     low = make_rule("REC002", severity="low", terms=["零基础"])
     target = make_rule("REC003", severity="low", terms=["宝妈兼职"])
     call = make_rule("REC004", severity="low", terms=["名额有限"])
-    pitch = make_rule("REC900", kind="any", spec=CompoundSpec("any", ("REC002", "REC003", "REC004"), None, at_least=2))
+    spec = CompoundSpec("any", (("REC002",), ("REC003",), ("REC004",)), None, at_least=2)
+    pitch = make_rule("REC900", kind="any", spec=spec)
     engine = Engine([low, target, call, pitch])
     assert [f for f in engine.check("零基础，宝妈兼职").findings if f.rule == "REC900"]
     assert not [f for f in engine.check("零基础也能学会").findings if f.rule == "REC900"]

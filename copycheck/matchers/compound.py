@@ -22,7 +22,9 @@ class CompoundSpec:
     """Other rules' findings that must (``all``) or may (``any``) occur together."""
 
     mode: str  # "all" or "any"
-    selectors: tuple[str, ...]  # rule id, id prefix ("REC"), or "category:<id>"
+    # Each entry is a group of selectors (rule id, id prefix "REC", or "category:<id>"), any of
+    # which satisfies it; a YAML string is a group of one.
+    groups: tuple[tuple[str, ...], ...]
     within: int | None  # original characters; None means the whole post
     at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
     min_severity: str = ""  # parts below this severity do not count ("": any but hints)
@@ -85,10 +87,9 @@ class CompoundCombiner:
 
 def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
     spec = _spec(rule)
-    floor = severity_rank(spec.min_severity) if spec.min_severity else 0
     candidates = [
-        [f for f in pool if f.rule != rule.id and _selected(selector, f) and severity_rank(f.severity) >= floor]
-        for selector in spec.selectors
+        [f for f in pool if f.rule != rule.id and any(_selected(s, f, spec.min_severity) for s in group)]
+        for group in spec.groups
     ]
     if spec.mode == "all":
         return _pick_all(rule, candidates) if all(candidates) else None
@@ -98,11 +99,14 @@ def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
     return _pick_all(rule, groups)
 
 
-def _selected(selector: str, finding: Finding) -> bool:
-    """Info-level hints (零基础) count only where a compound names their rule id exactly."""
-    if finding.severity == "info" and selector != finding.rule:
-        return False
-    return selector_matches(selector, finding.rule, finding.category)
+def _selected(selector: str, finding: Finding, min_severity: str = "") -> bool:
+    """A rule named by its exact id always counts (that is how a compound asks for a hint such as
+    零基础); a finding selected by prefix or category counts from ``min_severity`` up, by default
+    from ``low`` (hints do not)."""
+    if selector == finding.rule:
+        return True
+    floor = severity_rank(min_severity) if min_severity else severity_rank("low")
+    return severity_rank(finding.severity) >= floor and selector_matches(selector, finding.rule, finding.category)
 
 
 class CompoundKind(Kind):
@@ -117,17 +121,23 @@ class CompoundKind(Kind):
         allowed = {"rules", "within", "min_severity", *(("at_least",) if self.mode == "any" else ())}
         if not isinstance(spec, dict) or "rules" not in spec or set(spec) - allowed:
             raise context.fail("expected keys rules and optionally " + " and ".join(sorted(allowed - {"rules"})))
-        selectors = spec["rules"]
-        if not isinstance(selectors, list) or len(selectors) < (2 if self.mode == "all" else 1):
-            raise context.fail("rules must list the rule ids, id prefixes or category:<id> to combine")
-        for selector in selectors:
-            ok = isinstance(selector, str) and (
-                RULE_ID.fullmatch(selector)
-                or RULE_PREFIX.fullmatch(selector)
-                or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
+        entries = spec["rules"]
+        if not isinstance(entries, list) or len(entries) < (2 if self.mode == "all" else 1):
+            raise context.fail(
+                "rules must list the rule ids, id prefixes or category:<id> to combine (a list: any of them)"
             )
-            if not ok:
-                raise context.fail(f"bad selector {selector!r}")
+        groups = []
+        for entry in entries:
+            group = entry if isinstance(entry, list) and entry else [entry]
+            for selector in group:
+                ok = isinstance(selector, str) and (
+                    RULE_ID.fullmatch(selector)
+                    or RULE_PREFIX.fullmatch(selector)
+                    or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
+                )
+                if not ok:
+                    raise context.fail(f"bad selector {selector!r}")
+            groups.append(tuple(group))
         within = spec.get("within", "post")
         if within != "post" and (not isinstance(within, int) or within <= 0):
             raise context.fail("within must be 'post' or a positive number of characters")
@@ -135,11 +145,11 @@ class CompoundKind(Kind):
         if min_severity and min_severity not in SEVERITIES:
             raise context.fail(f"min_severity {min_severity!r} is not one of {', '.join(SEVERITIES)}")
         at_least = spec.get("at_least", 0)
-        if not isinstance(at_least, int) or not 0 <= at_least <= len(selectors):
+        if not isinstance(at_least, int) or not 0 <= at_least <= len(groups):
             raise context.fail("at_least must be a whole number no larger than the number of selectors")
         return CompoundSpec(
             mode=self.mode,
-            selectors=tuple(selectors),
+            groups=tuple(groups),
             within=None if within == "post" else within,
             at_least=at_least,
             min_severity=min_severity,
@@ -163,7 +173,8 @@ class CompoundKind(Kind):
             label += f" (at least {spec.at_least})" if en else f"（至少 {spec.at_least} 种）"
         if spec.min_severity:
             label += f" (each {spec.min_severity} or higher)" if en else f"（每项不低于 {spec.min_severity}）"
-        return [f"{label} ({within}): " + ", ".join(spec.selectors)]
+        names = [group[0] if len(group) == 1 else "(" + " | ".join(group) + ")" for group in spec.groups]
+        return [f"{label} ({within}): " + ", ".join(names)]
 
 
 KINDS = (CompoundKind("all"), CompoundKind("any"))

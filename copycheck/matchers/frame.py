@@ -78,7 +78,7 @@ class FrameSpec:
     order: str = "given"
     within: str = "clause"
     gap: int = DEFAULT_GAP
-    absent: tuple[str, ...] = ()  # compact words that, anywhere in the window, cancel the frame
+    absent: tuple[str, ...] = ()  # compact words that, anywhere in the sentence, cancel the frame
 
 
 @dataclass(frozen=True)
@@ -220,8 +220,10 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[list[_Occurrence]], norm: 
                 continue
             chain = _chain(lists, starts, order, anchor, bounds, spec.gap)
             if chain is not None and spec.absent:
-                window_text = norm.compact[bounds[0] : bounds[1]]
-                if any(word in window_text for word in spec.absent):
+                # The cancelling words are looked for in the whole sentence: 招聘 in one clause of a
+                # job ad speaks for the pay figure in the next.
+                lo, hi = norm.sentence_bounds(anchor.start)
+                if any(norm.compact.find(word, lo, hi) != -1 for word in spec.absent):
                     chain = None
             if chain is not None:
                 parts = tuple(HitPart(o.label, o.start, o.end) for o in sorted(chain, key=lambda o: o.start))
@@ -328,7 +330,8 @@ class FrameKind(Kind):
         )
         lines = [head]
         if spec.absent:
-            lines.append(("  unless the window contains: " if en else "  同一范围内出现以下词语时不报告：") + "、".join(spec.absent))
+            lead = "  unless the sentence contains: " if en else "  同一句中出现以下词语时不报告："
+            lines.append(lead + "、".join(spec.absent))
         for number, part in enumerate(spec.parts, start=1):
             choices = [
                 f"{c.name} ({c.title.get(lang)}): " + "、".join(c.members[:12]) + ("…" if len(c.members) > 12 else "")
