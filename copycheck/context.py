@@ -47,7 +47,7 @@ SENTENCE_CUES = _words(
     警惕 谨防 提防 小心 当心 别信 别相信 不要信 不要相信 切勿 切莫 勿信 千万别 千万不要 防骗 别被
     投诉 维权 举报 报警 12315
     不要被 别再被 别再信 别碰 不要碰 劝大家 长点心 擦亮眼睛 提高警惕 注意甄别 理性看待
-    骗局 骗子 诈骗 骗钱 骗人 被骗 受骗 骗了 骗我 上当 套路 陷阱 谎言 忽悠 话术 虚假宣传 智商税 割韭菜 韭菜
+    骗局 骗子 诈骗 骗钱 骗人 被骗 受骗 骗了 骗我 哄你 哄骗 上当 套路 陷阱 谎言 忽悠 话术 虚假宣传 智商税 割韭菜 韭菜
     圈钱 伪命题 神话 传销 非法 违法 坑人 噱头 鬼话 天上不会掉馅饼 都是假的
     """
 )
@@ -78,6 +78,8 @@ _REPORTED_SPEECH = re.compile(
     r"据[^|]{0,16}?(?:介绍|称|说|透露|反映|报道|了解|统计|调查)|(?:宣称|声称|号称|谎称|鼓吹|吹嘘|许以|诱骗|引诱|"
     r"诱导|骗取|蛊惑|欺骗|诈骗|以[^|]{1,12}?为由|打着[^|]{1,16}?(?:旗号|幌子))"
 )
+# Narration with a variable part: 据代理商小梁介绍, 据业内人士透露.
+_NARRATION = re.compile(r"据[^|]{0,12}?(?:介绍|透露|反映|报道)")
 # Longest block of lines judged as one section; longer blocks are judged line by line.
 _SECTION_CHARS = 2000
 
@@ -159,7 +161,7 @@ class ContextJudge:
             text = self.norm.compact[lo:hi]
             distinct = {cue for cue in CLAUSE_CUES + SENTENCE_CUES if cue in text and has_cue(text, (cue,))}
             markers = {marker for marker in REPORTING_MARKERS if marker in text}
-            narrated = has_cue(text, NARRATION_MARKERS)
+            narrated = has_cue(text, NARRATION_MARKERS) or bool(_NARRATION.search(text))
             kind = self._kinds[lo] = (
                 len(distinct) >= _CRITICAL_DOC_CUES,
                 len(markers) >= _REPORT_MARKERS and bool(distinct),

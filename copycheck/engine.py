@@ -84,6 +84,11 @@ def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...], segmenter: S
     for exception in (*rule.unless, *allow):
         if compact.find(exception, max(0, start - len(exception) + 1), end + len(exception) - 1) != -1:
             return False
+    if rule.unless_sentence:
+        # 招聘 in one clause of a job ad speaks for the pay figure in the next.
+        lo, hi = norm.sentence_bounds(start)
+        if any(compact.find(word, lo, hi) != -1 for word in rule.unless_sentence):
+            return False
     if hit.boundary is None:
         return True
     first, last = norm.clause_bounds(hit.boundary[0]), norm.clause_bounds(hit.boundary[1] - 1)

@@ -12,7 +12,7 @@ packs, one YAML list per file::
         - 提成
         - 返: [返还, 反]        # a member and its variants
       include: [commission]     # every member of another class
-      unless: [返回, 返程]       # look-alikes: a member inside one of these is not a member
+      unless: [返回, 返程]       # look-alikes: a member overlapping one of these is not a member
 
 Members and look-alikes are compared in the compact view (width, case, traditional
 characters and separators folded), as every matcher sees the text. A later folder's class

@@ -23,7 +23,7 @@ from copycheck.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference
 from copycheck.normalise import compact_form
 
 COMMON_KEYS = frozenset(
-    "id category severity title message why suggest references unless boundary scope examples".split()
+    "id category severity title message why suggest references unless unless_sentence boundary scope examples".split()
 )
 
 
@@ -116,6 +116,7 @@ class _RuleReader:
             kind=key,
             spec=matcher_keys[key].parse(self.data[key], _KindContext(self, key)),
             unless=tuple(compact_form(u) for u in self.string_list("unless", required=False)),
+            unless_sentence=tuple(compact_form(u) for u in self.string_list("unless_sentence", required=False)),
             boundary=self.choice("boundary", ("auto", "always", "never"), "auto"),
             scope=self.choice("scope", ("word", "sentence"), "word"),
             examples=self.examples(),

@@ -80,7 +80,8 @@ class Rule:
     references: tuple[Reference, ...]
     kind: str  # the matcher key (terms, pattern, frame, all, ...): see ``copycheck.matchers``
     spec: object  # what that kind read from the rule's YAML (a frozen dataclass of its module)
-    unless: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # compact exceptions: a hit overlapping one is not reported
+    unless_sentence: tuple[str, ...] = ()  # compact words that, anywhere in the hit's sentence, cancel it
     boundary: str = "auto"  # "auto" (short terms only), "always", "never"
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break
     examples: Examples = field(default_factory=Examples)

@@ -13,6 +13,7 @@ SECTION_LABELS = {
         "detects": "检测内容",
         "classes": "使用的词类",
         "unless": "例外（不报告）",
+        "unless_sentence": "同一句中出现以下词语时不报告",
         "why": "风险原因",
         "fire": "会报告的例子",
         "ok": "不会报告的例子",
@@ -23,6 +24,7 @@ SECTION_LABELS = {
         "detects": "What it detects",
         "classes": "Word classes used",
         "unless": "exceptions (not reported)",
+        "unless_sentence": "not reported when the sentence contains",
         "why": "Why it is risky",
         "fire": "Reported",
         "ok": "Not reported",
@@ -39,6 +41,8 @@ def _detects(rule: Rule, lang: str, labels: dict[str, str]) -> list[str]:
     lines = [f"  {line}" for line in kind.describe(rule, lang)]
     if rule.unless:
         lines.append(f"  {labels['unless']}: " + "、".join(rule.unless))
+    if rule.unless_sentence:
+        lines.append(f"  {labels['unless_sentence']}: " + "、".join(rule.unless_sentence))
     classes = kind.word_classes(rule)
     if classes:
         lines.append(f"  {labels['classes']}: " + ", ".join(classes))

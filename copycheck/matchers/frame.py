@@ -33,10 +33,10 @@ import ahocorasick
 from copycheck.lexicon import WordClass
 from copycheck.matchers import Hit, HitPart, Kind, SpecContext
 from copycheck.model import Rule
-from copycheck.normalise import NormalisedText, compact_form
+from copycheck.normalise import NormalisedText
 from copycheck.numbers import parse_amount
 
-BUILTINS = ("amount", "money", "percent")
+BUILTINS = ("amount", "money", "percent", "quantity")
 ORDERS = ("given", "any")
 WINDOWS = ("clause", "sentence")
 DEFAULT_GAP = 8
@@ -54,6 +54,10 @@ _MONEY_MARK = re.compile(r"[\dx十百千万亿拾佰仟wk]|digit|位数")
 # digits or more, or a currency or "or more" after it.
 _BIG_UNIT = re.compile(r"[百千万亿佰仟wk]|位数|\d{3}|xxx|digitdigit")
 _CURRENCY = re.compile(r"(?:多|余)?(?:元|块钱|块|圆|rmb|人民币)?(?:\+|多|以上|左右|起)?")
+# A quantity of goods: 6瓶, 20盒, xxx套, 两箱.
+_QUANTITY = re.compile(
+    r"(?<![\d.a-z])(?:\d+|x+|digit|[一二两三四五六七八九十百千几]+)(?:个)?(?:箱|盒|套|瓶|件|支|提|份|袋|罐|单|桶|包|斤)(?:货)?(?:起)?"
+)
 _PERCENT = re.compile(
     r"(?:\d+(?:\.\d+)?|x+|digit)(?:-(?:\d+(?:\.\d+)?|x+))?%|百分之[零一二两三四五六七八九十百x\d]+|"
     r"[千万]分之[零一二两三四五六七八九十百千x\d]+"
@@ -78,7 +82,6 @@ class FrameSpec:
     order: str = "given"
     within: str = "clause"
     gap: int = DEFAULT_GAP
-    absent: tuple[str, ...] = ()  # compact words that, anywhere in the sentence, cancel the frame
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,10 @@ def find_percents(compact: str, lo: int, hi: int) -> list[_Occurrence]:
     return [_Occurrence(m.start(), m.end(), "percent") for m in _PERCENT.finditer(compact, lo, hi)]
 
 
+def find_quantities(compact: str, lo: int, hi: int) -> list[_Occurrence]:
+    return [_Occurrence(m.start(), m.end(), "quantity") for m in _QUANTITY.finditer(compact, lo, hi)]
+
+
 class FrameMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
@@ -136,7 +143,7 @@ class FrameMatcher:
         self._lookalikes = _automaton(lookalikes)
 
     def _occurrences(self, compact: str) -> dict[str, list[_Occurrence]]:
-        """Every member occurrence by class, without those inside a look-alike of that class."""
+        """Every member occurrence by class, without those overlapping a look-alike of that class."""
         found: dict[str, list[_Occurrence]] = {}
         if self._members is None or not compact:
             return found
@@ -149,7 +156,7 @@ class FrameMatcher:
             start, end = last + 1 - length, last + 1
             for name in names:
                 spans = blocked.get(name)
-                if spans and any(s <= start and end <= e for s, e in spans):
+                if spans and any(s < end and start < e for s, e in spans):
                     continue
                 found.setdefault(name, []).append(_Occurrence(start, end, name))
         return found
@@ -187,6 +194,8 @@ def _builtin(name: str, norm: NormalisedText) -> list[_Occurrence]:
     compact = norm.compact
     if name in ("amount", "money"):
         return find_amounts(compact, 0, len(compact), norm.clause_end, strict=name == "money")
+    if name == "quantity":
+        return find_quantities(compact, 0, len(compact))
     return find_percents(compact, 0, len(compact))
 
 
@@ -219,12 +228,6 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[list[_Occurrence]], norm: 
             if order[0] != index:
                 continue
             chain = _chain(lists, starts, order, anchor, bounds, spec.gap)
-            if chain is not None and spec.absent:
-                # The cancelling words are looked for in the whole sentence: 招聘 in one clause of a
-                # job ad speaks for the pay figure in the next.
-                lo, hi = norm.sentence_bounds(anchor.start)
-                if any(norm.compact.find(word, lo, hi) != -1 for word in spec.absent):
-                    chain = None
             if chain is not None:
                 parts = tuple(HitPart(o.label, o.start, o.end) for o in sorted(chain, key=lambda o: o.start))
                 taken_until = max(o.end for o in chain)
@@ -263,12 +266,12 @@ class FrameKind(Kind):
     key = "frame"
 
     def parse(self, spec: Any, context: SpecContext) -> FrameSpec:
-        allowed = {"parts", "order", "within", "gap", "not"}
+        allowed = {"parts", "order", "within", "gap"}
         if not isinstance(spec, dict) or "parts" not in spec or set(spec) - allowed:
-            raise context.fail("expected keys parts and optionally order, within, gap and not")
+            raise context.fail("expected keys parts and optionally order, within and gap")
         raw_parts = spec["parts"]
-        if not isinstance(raw_parts, list) or len(raw_parts) < 2:
-            raise context.fail("parts must list at least two word classes (or amount, percent)")
+        if not isinstance(raw_parts, list) or not raw_parts:
+            raise context.fail("parts must list word classes (or amount, money, percent, quantity)")
         parts = []
         for raw in raw_parts:
             names = raw if isinstance(raw, list) else [raw]
@@ -296,10 +299,7 @@ class FrameKind(Kind):
         gap = spec.get("gap", DEFAULT_GAP)
         if not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
             raise context.fail(f"gap must be a whole number from 0 to {MAX_GAP}")
-        absent = spec.get("not", [])
-        if not isinstance(absent, list) or not all(isinstance(w, str) and compact_form(w) for w in absent):
-            raise context.fail("not must be a list of words")
-        return FrameSpec(tuple(parts), order, within, gap, tuple(compact_form(w) for w in absent))
+        return FrameSpec(tuple(parts), order, within, gap)
 
     def build(self, rules: Sequence[Rule]) -> FrameMatcher:
         return FrameMatcher(rules)
@@ -320,18 +320,17 @@ class FrameKind(Kind):
                 "amount": "a number read as money (1000, 五万, x万, 上百)",
                 "money": "a sum that is money for sure (300元, 五万, 上百, DIGIT 起)",
                 "percent": "a percentage (15%, 百分之二十)",
+                "quantity": "a quantity of goods (6瓶, 20盒, 两箱)",
             }
             if en
             else {
                 "amount": "金额（1000、五万、x万、上百）",
                 "money": "明确的钱数（300元、五万、上百）",
                 "percent": "百分比（15%、百分之二十）",
+                "quantity": "货品数量（6瓶、20盒、两箱）",
             }
         )
         lines = [head]
-        if spec.absent:
-            lead = "  unless the sentence contains: " if en else "  同一句中出现以下词语时不报告："
-            lines.append(lead + "、".join(spec.absent))
         for number, part in enumerate(spec.parts, start=1):
             choices = [
                 f"{c.name} ({c.title.get(lang)}): " + "、".join(c.members[:12]) + ("…" if len(c.members) > 12 else "")
