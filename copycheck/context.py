@@ -18,9 +18,9 @@ How far a cue reaches depends on how strong it is:
   之类的话术), or a critical document;
 * reported speech and narration (据…介绍, 当事人…宣称, 经查, 执法人员, 不法分子…)
   describe a scheme rather than run it: a finding in such a section is
-  "reported". A section is a block of lines between blank lines (each line of
-  a very long block is its own section), so a cue in one paragraph of a long
-  file does not defuse the rest of it.
+  "reported". A section is the whole text when it is short, else a block of
+  lines between blank lines (each line of a very long block is its own
+  section), so a cue in one review of a long file does not defuse the rest.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ SENTENCE_CUES = _words(
     投诉 维权 举报 报警 12315
     不要被 别再被 别再信 别碰 不要碰 劝大家 长点心 擦亮眼睛 提高警惕 注意甄别 理性看待
     骗局 骗子 诈骗 骗钱 骗人 被骗 受骗 骗了 骗我 哄你 哄骗 上当 套路 陷阱 谎言 忽悠 话术 虚假宣传 智商税 割韭菜 韭菜
-    圈钱 伪命题 神话 传销 非法 违法 坑人 噱头 鬼话 天上不会掉馅饼 都是假的
+    圈钱 伪命题 神话 传销 非法 违法 坑人 噱头 鬼话 天上不会掉馅饼 都是假的 金字塔
     """
 )
 # Complaints that show a quoted claim is being held up, not made.
@@ -133,12 +133,20 @@ class ContextJudge:
         self._section_of_line: list[int] = []
 
     def _section(self, cpos: int) -> tuple[int, int]:
-        """Compact bounds of the section holding ``cpos`` (lines between blank lines)."""
+        """Compact bounds of the section holding ``cpos``.
+
+        A short text is one section; a longer one is split at blank lines, and a block that is
+        still long (a file of unrelated reviews, one per line) into its lines.
+        """
         if self._sections is None:
+            lines = self.norm.lines()
+            if len(self.norm.compact) <= _SECTION_CHARS:
+                self._sections = [(0, len(self.norm.compact))] * len(lines)
+                return self._sections[self.norm.line_of(cpos)]
             sections: list[tuple[int, int]] = []
             blocks: list[list[tuple[int, int]]] = [[]]
             position = 0
-            for original, compact in self.norm.lines():
+            for original, compact in lines:
                 if not original.strip():
                     blocks.append([])
                 blocks[-1].append((position, position + len(compact)))

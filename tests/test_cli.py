@@ -59,7 +59,7 @@ def check_json_contract(payload: dict, originals: dict[str, str]) -> int:
             assert f["end_line"] == last.count("\n") + 1
             assert f["end_column"] == len(last) - (last.rfind("\n") + 1) + 2
             assert lines[f["line"] - 1][f["column"] - 1] == f["text"][0]
-            assert f["context"] in (None, "negated", "quoted")
+            assert f["context"] in (None, "negated", "quoted", "reported")
             assert all(isinstance(r, str) for r in f["references"])
             checked += 1
     return checked
