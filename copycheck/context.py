@@ -79,7 +79,10 @@ _REPORTED_SPEECH = re.compile(
     r"诱导|骗取|蛊惑|欺骗|诈骗|以[^|]{1,12}?为由|打着[^|]{1,16}?(?:旗号|幌子))"
 )
 # Narration with a variable part: 据代理商小梁介绍, 据业内人士透露.
-_NARRATION = re.compile(r"据[^|]{0,12}?(?:介绍|透露|反映|报道)")
+# An anonymised party (某饮品店, 某某公司) is how case reports write; 某宝 and 某音 are sellers' slang.
+_NARRATION = re.compile(
+    r"据[^|]{0,12}?(?:介绍|透露|反映|报道)|某某|某(?!宝|音|书|鱼|东|多多|手|猫|信)[^|]{0,3}?(?:公司|商家|店|企业|平台|网店|微商|男子|女子|商贸)"
+)
 # Longest block of lines judged as one section; longer blocks are judged line by line.
 _SECTION_CHARS = 2000
 
