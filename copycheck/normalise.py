@@ -308,6 +308,18 @@ class NormalisedText:
         """Where the clause holding ``cpos`` ends (a match starting there must stop by then)."""
         return self.clause_bounds(cpos)[1]
 
+    def paragraph_bounds(self, cpos: int) -> tuple[int, int]:
+        """Compact ``[start, end)`` of the paragraph holding ``cpos``: lines up to a blank line."""
+        index = self._line_of(cpos)
+        first = last = index
+        lines = self._folded_lines
+        while first > 0 and lines[first - 1].strip():
+            first -= 1
+        while last + 1 < len(lines) and lines[last + 1].strip():
+            last += 1
+        end = self._line_cstart[last + 1] if last + 1 < len(lines) else len(self.compact)
+        return self._line_cstart[first], end
+
     def line_bounds(self, cpos: int) -> tuple[int, int]:
         index = self._line_of(cpos)
         return self._line_cstart[index], self._line_cstart[index] + len(self._view(index).compact)

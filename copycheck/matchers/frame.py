@@ -7,7 +7,7 @@ of the last::
     frame:
       parts: [recruit-act, downline, reward]   # lexicon classes; a list is "any of these"
       order: given          # or "any"
-      within: clause        # or "sentence"
+      within: clause        # or "sentence", "paragraph"
       gap: 8                # at most this many characters between one part and the next
 
 so 拉一个人进来返1000, 带姐妹进群有提成 and 发展下线拿佣金 are one rule. Besides lexicon
@@ -38,7 +38,7 @@ from copycheck.numbers import parse_amount
 
 BUILTINS = ("amount", "money", "percent", "quantity")
 ORDERS = ("given", "any")
-WINDOWS = ("clause", "sentence")
+WINDOWS = ("clause", "sentence", "paragraph")
 DEFAULT_GAP = 8
 MAX_GAP = 40
 MAX_ANY_ORDER = 4  # permutations are tried for "any" order: 4! = 24
@@ -214,7 +214,9 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[list[_Occurrence]], norm: 
     orders = (
         [tuple(range(len(lists)))] if spec.order == "given" else list(permutations(range(len(lists))))
     )
-    window = norm.clause_bounds if spec.within == "clause" else norm.sentence_bounds
+    window = {"clause": norm.clause_bounds, "sentence": norm.sentence_bounds, "paragraph": norm.paragraph_bounds}[
+        spec.within
+    ]
     taken_until = -1
     anchors = sorted(
         ((occurrence, index) for index, occurrences in enumerate(lists) for occurrence in occurrences),
@@ -309,11 +311,11 @@ class FrameKind(Kind):
         en = lang == "en"
         if en:
             order = {"given": "in this order", "any": "in any order"}[spec.order]
-            within = {"clause": "one clause", "sentence": "one sentence"}[spec.within]
+            within = {"clause": "one clause", "sentence": "one sentence", "paragraph": "one paragraph"}[spec.within]
             head = f"word classes together ({order}, in {within}, at most {spec.gap} characters apart):"
         else:
             order = {"given": "按顺序", "any": "顺序不限"}[spec.order]
-            within = {"clause": "同一分句", "sentence": "同一句"}[spec.within]
+            within = {"clause": "同一分句", "sentence": "同一句", "paragraph": "同一段"}[spec.within]
             head = f"以下词类同时出现（{order}，{within}内，相邻两部分相隔不超过 {spec.gap} 个字）："
         builtin = (
             {
