@@ -12,6 +12,7 @@ Two tables are built once per process:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -87,3 +88,16 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
 def fold_chars(text: str) -> str:
     """Fold width, case and traditional characters one code point at a time."""
     return text.translate(tables()[0])
+
+
+@lru_cache(maxsize=1)
+def script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(traditional, simplified_only)``: characters only the traditional script writes, and
+    characters only the simplified script writes (their traditional form differs)."""
+    t2s = _load_t2s()
+    traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
+    simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
+    return (
+        re.compile("[" + "".join(re.escape(c) for c in sorted(traditional)) + "]+"),
+        re.compile("[" + "".join(re.escape(c) for c in sorted(simplified)) + "]"),
+    )

@@ -36,7 +36,7 @@ _SHORT_NAMES = (r"v(?![a-z])", r"薇", r"微(?![博商店笑视软课])")
 
 # Ordinary words too (威信 is prestige, 作为信用): a handle only when an ID or 号 follows.
 _AMBIGUOUS_NAMES = ("威信", "维信", "唯信", "为信")
-_ID_FOLLOWS = r"(?=[ \t:：]*(?:[a-z0-9]|号|同号))"
+_ID_FOLLOWS = r"(?=[ \t:：]*(?:[a-z0-9]|号|同号|是手机|同手机|是电话|同电话))"
 
 
 def _spaced(word: str) -> str:
@@ -45,6 +45,8 @@ def _spaced(word: str) -> str:
 
 _VARIANT = "|".join(
     [_spaced(name) for name in _LONG_NAMES_CJK]
+    # w-x, v x: the ASCII names with a separator inside (without one they are below).
+    + [rf"(?<![a-z]){name[0]}[ \-_.*·]+{name[1]}(?![a-z])" for name in ("wx", "vx")]
     + [_spaced(name) + _ID_FOLLOWS for name in _AMBIGUOUS_NAMES]
     # The look-behind comes after the name so the whole pattern starts with a literal (faster scans).
     + [rf"{re.escape(name)}(?<![a-z]{re.escape(name)})(?![a-z])" for name in _LONG_NAMES_ASCII]

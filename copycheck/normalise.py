@@ -5,7 +5,8 @@ The view ("compact" text) is what every matcher sees:
 * width, case and traditional characters folded one code point at a time;
 * pinyin debris from scraped pages removed (``網(wǎng)站`` -> ``网站``), and the
   literal ``x0dx0a`` line-break debris treated as a line break;
-* contact variants folded (``V信``/``薇信``/``vx`` -> ``微信``, ``➕V`` -> ``加微信``);
+* contact variants folded (``V信``/``薇信``/``vx`` -> ``微信``, ``➕V`` -> ``加微信``), and
+  look-alike spellings (``俌子`` -> ``铺子``, ``唰单`` -> ``刷单``, see ``disguises.py``);
 * multi-character compatibility forms expanded (``㎏`` -> ``kg``);
 * separators removed: white space, punctuation, symbols and emoji, so that
   ``月 入 十 万`` and ``月🔥入十万`` read ``月入十万``. A decimal point between
@@ -30,15 +31,22 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from copycheck.charfold import fold_chars, tables
+from copycheck.charfold import fold_chars, script_patterns, tables
 from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 from copycheck.contacts import first_chars as contact_first_chars
+from copycheck.disguises import disguise_pattern, meant
+from copycheck.disguises import first_chars as disguise_first_chars
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
 _WORD_CHARS = re.compile(r"[\W_]+")
 # Symbols (besides Unicode's S* categories, which cover emoji) that posters slip inside words.
 _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
+# Two Chinese characters with one symbol between them: 房#本, 专￥科, 娱^乐.
+_SYMBOL_SPLIT = re.compile(r"[\u4e00-\u9fff]([*#^￥$¥@&])[\u4e00-\u9fff]")
+_EMPHASIS_REACH = 12
+_MIXED_RUNS = 2
+_MIXED_CHARS = 3
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Look-behinds sit after the first character so that every alternative starts with a literal.
@@ -69,10 +77,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     expansion_class = "[" + "".join(re.escape(c) for c in sorted(expansions)) + "]"
     special = (
         rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
+        rf"|(?P<disguise>{disguise_pattern()})"
     )
     # The x0dx0a debris is found with a plain substring search instead: SMS corpora write every
     # digit as "x", which would make "x" a trigger almost everywhere.
-    triggers = "".join(sorted({"(", *contact_first_chars(), *expansions}))
+    triggers = "".join(sorted({"(", *contact_first_chars(), *disguise_first_chars(), *expansions}))
     return (
         re.compile(special),
         re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
@@ -100,6 +109,7 @@ class LineView:
     sentence: list[int] = field(default_factory=list)
     symbol: list[int] = field(default_factory=list)
     variants: list[tuple[int, int]] = field(default_factory=list)  # folded contact handles (V信 -> 微信)
+    disguises: list[tuple[int, int]] = field(default_factory=list)  # folded look-alikes (俌子 -> 铺子)
 
     def orig_start(self, pos: int) -> int:
         k = bisect_right(self.seg_compact, pos) - 1
@@ -170,6 +180,9 @@ def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
             add(canonical, start, end, False)
         elif kind == "expand":
             add(tables()[1][match.group()], start, end, False)
+        elif kind == "disguise":
+            view.disguises.append((compact_len, compact_len + end - start))
+            add(meant(match.group()), start, end, True)
         cursor = end
     add(folded[cursor:], cursor, len(folded), True)
     view.compact = "".join(pieces)
@@ -273,11 +286,74 @@ class NormalisedText:
 
     def variant_spans(self) -> list[tuple[int, int]]:
         """Compact spans where a disguised contact handle (V信, 薇信, ➕V) was folded."""
+        return self._view_spans("variants")
+
+    def disguise_spans(self) -> list[tuple[int, int]]:
+        """Compact spans where a look-alike spelling (俌子, 唰单, 斗音) was folded."""
+        return self._view_spans("disguises")
+
+    def _view_spans(self, attr: str) -> list[tuple[int, int]]:
         spans = []
         for index, view in sorted(self._views.items()):
             base = self._line_cstart[index]
-            spans.extend((base + start, base + end) for start, end in view.variants)
+            spans.extend((base + start, base + end) for start, end in getattr(view, attr))
         return spans
+
+    def mixed_script_runs(self) -> list[tuple[int, int]]:
+        """Compact spans of traditional characters scattered through a simplified text.
+
+        A text written in traditional characters is not a dodge; a simplified one with 刷單,
+        詳情 and 現結 dropped into it is (the filter sees neither script whole). Reported when
+        there are at least two runs and three characters, and simplified-only characters are
+        at least as many as traditional ones.
+        """
+        traditional, simplified_only = script_patterns()
+        runs = [m.span() for m in traditional.finditer(self.original)]
+        count = sum(end - start for start, end in runs)
+        if len(runs) < _MIXED_RUNS or count < _MIXED_CHARS:
+            return []
+        if len(simplified_only.findall(self.original)) < count:
+            return []
+        return [self.to_compact(start, end) for start, end in runs]
+
+    def symbol_splits(self) -> list[tuple[int, int]]:
+        """Compact spans of two Chinese characters with a symbol between them (房#本, 专￥科).
+
+        A symbol paired with another one around a phrase of two or more Chinese characters
+        (*新品上市*) marks emphasis, not a split word.
+        """
+        spans = []
+        text = self.original
+        for match in _SYMBOL_SPLIT.finditer(text):
+            symbol = re.escape(match.group(1))
+            position = match.start(1)
+            before = text[max(0, position - _EMPHASIS_REACH) : position]
+            after = text[position + 1 : position + 1 + _EMPHASIS_REACH]
+            paired = re.search(rf"{symbol}[\u4e00-\u9fff]{{2,}}$", before) or re.match(
+                rf"[\u4e00-\u9fff]{{2,}}{symbol}", after
+            )
+            if not paired:
+                spans.append(self.to_compact(match.start(), match.end()))
+        return spans
+
+    def to_compact(self, ostart: int, oend: int) -> tuple[int, int]:
+        """Compact ``[start, end)`` covering the original ``[ostart, oend)`` (non-empty)."""
+        return self._compact_at(ostart, False), self._compact_at(oend - 1, True)
+
+    def _compact_at(self, opos: int, after: bool) -> int:
+        index = bisect_right(self._line_ostart, opos) - 1
+        view = self._view(index)
+        base = self._line_cstart[index]
+        k = bisect_right(view.seg_orig, opos) - 1
+        if k < 0:
+            return base
+        seg_start, seg_end, cstart = view.seg_orig[k], view.seg_orig_end[k], view.seg_compact[k]
+        if opos >= seg_end:  # inside removed separators: the next compact character
+            return base + (view.seg_compact[k + 1] if k + 1 < len(view.seg_compact) else len(view.compact))
+        if not view.seg_linear[k]:
+            seg_len = (view.seg_compact[k + 1] if k + 1 < len(view.seg_compact) else len(view.compact)) - cstart
+            return base + cstart + (seg_len if after else 0)
+        return base + cstart + opos - seg_start + (1 if after else 0)
 
     def crosses_sentence(self, cstart: int, cend: int) -> bool:
         return bool(self._collect(cstart, cend, "sentence"))

@@ -1,7 +1,12 @@
-"""``variant`` rules: a disguised contact handle (V信, 薇信, vx, ➕V).
+"""``variant`` rules: words written in a disguised form, reported on the original text.
 
-The normaliser folds these to 微信/加微信 so that every other rule sees one
-form; a ``variant`` rule reports the disguise itself, on the original text.
+The normaliser folds disguises away so that every other rule sees one form; a ``variant``
+rule reports the disguise itself. Forms:
+
+* ``contact``: a disguised contact handle (V信, 薇信, vx, ➕V), folded to 微信/加微信;
+* ``disguise``: a look-alike or homophone spelling (俌子, 萭, 唰单, 斗音), see ``disguises.py``;
+* ``mixed-script``: traditional characters scattered through a simplified text (刷單, 詳情);
+* ``symbol-split``: a symbol slipped between two Chinese characters (房#本, 专￥科).
 """
 
 from __future__ import annotations
@@ -10,11 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from copycheck.matchers import Hit, Kind, SpecContext
+from copycheck.matchers import Hit, HitPart, Kind, SpecContext
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
 
-VARIANT_KINDS = ("contact",)
+VARIANT_KINDS = ("contact", "disguise", "mixed-script", "symbol-split")
 
 
 @dataclass(frozen=True)
@@ -27,11 +32,28 @@ class VariantMatcher:
         self._rules = list(rules)
 
     def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
-        if not self._rules:
-            return
-        for start, end in norm.variant_spans():
-            for rule in self._rules:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for rule in self._rules:
+            assert isinstance(rule.spec, VariantSpec)
+            form = rule.spec.form
+            if form not in spans:
+                spans[form] = _FINDERS[form](norm)
+            found = spans[form]
+            if form == "mixed-script" and found:
+                # One finding for the text, pointing at the first run; the others are its parts.
+                parts = tuple(HitPart("traditional", start, end) for start, end in found)
+                yield Hit(rule, found[0][0], found[0][1], None, parts if len(parts) > 1 else ())
+                continue
+            for start, end in found:
                 yield Hit(rule, start, end)
+
+
+_FINDERS = {
+    "contact": NormalisedText.variant_spans,
+    "disguise": NormalisedText.disguise_spans,
+    "mixed-script": NormalisedText.mixed_script_runs,
+    "symbol-split": NormalisedText.symbol_splits,
+}
 
 
 class VariantKind(Kind):
@@ -46,9 +68,28 @@ class VariantKind(Kind):
         return VariantMatcher(rules)
 
     def describe(self, rule: Rule, lang: str) -> list[str]:
-        if lang == "en":
-            return ["a disguised contact handle (V信, 薇信, vx, ➕V; folded to 微信/加微信)"]
-        return ["变体写法的联系方式（V信、薇信、vx、➕V 等，规范化为 微信/加微信）"]
+        assert isinstance(rule.spec, VariantSpec)
+        return [_DESCRIPTIONS[rule.spec.form]["en" if lang == "en" else "zh"]]
+
+
+_DESCRIPTIONS = {
+    "contact": {
+        "en": "a disguised contact handle (V信, 薇信, vx, ➕V; folded to 微信/加微信)",
+        "zh": "变体写法的联系方式（V信、薇信、vx、➕V 等，规范化为 微信/加微信）",
+    },
+    "disguise": {
+        "en": "a look-alike or homophone spelling (俌子 for 铺子, 唰单 for 刷单; folded before matching)",
+        "zh": "形近字、谐音字写法（俌子＝铺子、唰单＝刷单，匹配前已还原）",
+    },
+    "mixed-script": {
+        "en": "traditional characters scattered through a simplified text (two runs or more)",
+        "zh": "简体文字中夹杂繁体字（至少两处）",
+    },
+    "symbol-split": {
+        "en": "a symbol between two Chinese characters (房#本, 专￥科)",
+        "zh": "两个汉字之间夹着符号（房#本、专￥科）",
+    },
+}
 
 
 KINDS = (VariantKind(),)
