@@ -334,7 +334,8 @@ class NormalisedText:
             )
             if not paired:
                 spans.append(self.to_compact(match.start(), match.end()))
-        return spans
+        # One stray * is how corpora mask a number (卖*一斤); a poster who splits words splits several.
+        return spans if len(spans) >= 2 or "*" not in text else []
 
     def to_compact(self, ostart: int, oend: int) -> tuple[int, int]:
         """Compact ``[start, end)`` covering the original ``[ostart, oend)`` (non-empty)."""

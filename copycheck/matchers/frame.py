@@ -37,6 +37,7 @@ from copycheck.normalise import NormalisedText
 from copycheck.numbers import parse_amount
 
 BUILTINS = ("amount", "money", "percent", "quantity")
+_THRESHOLD = re.compile(r"(amount|money)>=(\d+(?:\.\d+)?)")
 ORDERS = ("given", "any")
 WINDOWS = ("clause", "sentence", "paragraph")
 DEFAULT_GAP = 8
@@ -66,10 +67,15 @@ _PERCENT = re.compile(
 
 @dataclass(frozen=True)
 class FramePart:
-    """One part of a frame: any of ``classes`` or of the built-ins (``amount``, ``percent``)."""
+    """One part of a frame: any of ``classes`` or of the built-ins (``amount``, ``percent``).
+
+    ``minimum`` applies to ``amount`` and ``money`` (``amount>=100``): a masked amount counts
+    when it may reach it.
+    """
 
     classes: tuple[WordClass, ...] = ()
     builtins: tuple[str, ...] = ()
+    minimum: float = 0.0
 
     @property
     def label(self) -> str:
@@ -89,6 +95,7 @@ class _Occurrence:
     start: int
     end: int
     label: str
+    ceiling: float = 0.0  # amounts: the most the amount may be
 
 
 def _spec(rule: Rule) -> FrameSpec:
@@ -115,7 +122,7 @@ def find_amounts(compact: str, lo: int, hi: int, clause_end: Any, strict: bool =
         tail = currency.end() if currency else end
         money = tail > end or bool(_BIG_UNIT.search(compact, start, end))
         if money or (not strict and _MONEY_MARK.search(compact, start, end)):
-            found.append(_Occurrence(start, tail, "money" if strict else "amount"))
+            found.append(_Occurrence(start, tail, "money" if strict else "amount", amount.ceiling))
         position = max(end, start + 1)
 
 
@@ -179,7 +186,7 @@ class FrameMatcher:
                 occurrences = sorted(
                     (
                         *(o for c in part.classes for o in by_class.get(c.name, ())),
-                        *(o for name in part.builtins for o in builtins[name]),
+                        *(o for name in part.builtins for o in builtins[name] if o.ceiling >= part.minimum),
                     ),
                     key=lambda o: (o.start, o.end),
                 )
@@ -279,6 +286,15 @@ class FrameKind(Kind):
             names = raw if isinstance(raw, list) else [raw]
             if not names or not all(isinstance(n, str) for n in names):
                 raise context.fail(f"bad part {raw!r}: a class name or a list of class names")
+            minimum = 0.0
+            plain = []
+            for name in names:
+                threshold = _THRESHOLD.fullmatch(name)
+                if threshold:
+                    minimum = float(threshold.group(2))
+                    name = threshold.group(1)
+                plain.append(name)
+            names = plain
             builtins = tuple(n for n in names if n in BUILTINS)
             classes = []
             for name in names:
@@ -289,7 +305,7 @@ class FrameKind(Kind):
                     known = ", ".join(context.lexicon.names()) or "none"
                     raise context.fail(f"unknown word class {name!r} (known: {known})")
                 classes.append(word_class)
-            parts.append(FramePart(tuple(classes), builtins))
+            parts.append(FramePart(tuple(classes), builtins, minimum))
         order = spec.get("order", "given")
         if order not in ORDERS:
             raise context.fail(f"order {order!r} is not one of {', '.join(ORDERS)}")
@@ -337,7 +353,7 @@ class FrameKind(Kind):
             choices = [
                 f"{c.name} ({c.title.get(lang)}): " + "、".join(c.members[:12]) + ("…" if len(c.members) > 12 else "")
                 for c in part.classes
-            ] + [builtin[name] for name in part.builtins]
+            ] + [builtin[name] + (f" ≥ {part.minimum:,.0f}" if part.minimum else "") for name in part.builtins]
             for alternative, choice in enumerate(choices):
                 lead = f"  {number}. " if alternative == 0 else "     " + ("or " if en else "或 ")
                 lines.append(lead + choice)

@@ -39,7 +39,8 @@ class SplitMatcher:
             length = hit.end - hit.start
             gaps, _ = norm.gaps_within(hit.start, hit.end)
             inside = norm.symbol_gaps_within(hit.start, hit.end)
-            symbols = [p for p in inside if _is_cjk(compact[p - 1]) and _is_cjk(compact[p])]
+            # A symbol between two words of a long match is punctuation, not a split word.
+            symbols = [p for p in inside if _is_cjk(compact[p - 1]) and _is_cjk(compact[p])] if length <= 6 else []
             for rule in self._rules:
                 assert isinstance(rule.spec, SplitSpec)
                 if symbols or (gaps == length - 1 and length >= rule.spec.min_chars):
