@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from copycheck.context import ContextJudge
 from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, Matcher, kinds
-from copycheck.model import Rule
+from copycheck.model import Rule, severity_rank
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location, Part
 from copycheck.scoring import score_findings
@@ -56,6 +56,7 @@ class Engine:
                 Part(index.location(*norm.to_original(p.start, p.end)), hit.rule.id, p.word_class) for p in hit.parts
             )
             findings.append(_finding(hit.rule, location, context, parts))
+        findings = _one_per_problem(findings)
         # Combined kinds may build on each other's conclusions: run them until none adds one.
         added = bool(findings)
         while added:
@@ -108,6 +109,30 @@ def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:
         last_by_rule[hit.rule.id] = len(merged)
         merged.append(hit)
     return merged
+
+
+def _one_per_problem(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one category on the same words (INC001 and INC010 on 月入十万) are one problem:
+    a finding whose span lies inside another's of the same category and context is dropped when
+    the other is at least as severe (the most severe, then the longest, then the first id stays).
+    Hints (``info``) are kept: compounds read them."""
+    ranked = sorted(
+        findings,
+        key=lambda f: (-severity_rank(f.rule_severity), -(f.location.end - f.location.start), f.rule),
+    )
+    kept: list[Finding] = []
+    by_key: dict[tuple[str, str | None], list[Finding]] = {}
+    for finding in ranked:
+        if finding.rule_severity == "info":
+            kept.append(finding)
+            continue
+        key = (finding.category, finding.context)
+        loc = finding.location
+        if any(o.location.start <= loc.start and loc.end <= o.location.end for o in by_key.get(key, ())):
+            continue
+        by_key.setdefault(key, []).append(finding)
+        kept.append(finding)
+    return kept
 
 
 def _finding(rule: Rule, location: Location, context: str | None, parts: tuple[Part, ...] = ()) -> Finding:

@@ -221,4 +221,6 @@ def test_source_articles_end_to_end() -> None:
     where = original.index(target)
     hit = next(f for f in pyramid if f["start"] >= where and f["end"] <= where + len(target))
     assert hit["text"] == "大代理抽取小代理的傭金"  # the original traditional characters
-    assert hit["severity"] == "critical"
+    # The article describes the pyramid to criticise it ("金字塔式"): reported, but not asserted.
+    assert hit["rule_severity"] == "critical"
+    assert hit["context"] == "negated" and hit["severity"] == "info"

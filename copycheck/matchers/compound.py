@@ -30,8 +30,9 @@ class CompoundSpec:
     min_severity: str = ""  # parts below this severity do not count ("": any but hints)
 
 
-def _strength(finding: Finding) -> tuple[int, int]:
-    return (-severity_rank(finding.rule_severity), finding.location.start)
+def _strength(finding: Finding) -> tuple[int, bool, int]:
+    """Most severe first; at equal severity the words themselves before another conclusion."""
+    return (-severity_rank(finding.rule_severity), finding.is_compound, finding.location.start)
 
 
 def _spec(rule: Rule) -> CompoundSpec:
