@@ -43,7 +43,9 @@ _WORD_CHARS = re.compile(r"[\W_]+")
 _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
 # Two Chinese characters with one symbol between them: 房#本, 专￥科, 娱^乐.
-_SYMBOL_SPLIT = re.compile(r"[\u4e00-\u9fff]([*#^￥$¥@&])[\u4e00-\u9fff]")
+_SYMBOL_SPLIT = re.compile(r"[\u4e00-\u9fff]([*#^￥$¥@&※〓\u2500-\u259f])[\u4e00-\u9fff]")
+# Three or more characters each split off by the same mark: 无.需.打.开.
+_CHAIN_SPLIT = re.compile(r"[\u4e00-\u9fff](?:([.*#^_~])[\u4e00-\u9fff])(?:\1[\u4e00-\u9fff])+")
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
 _MIXED_CHARS = 3
@@ -334,8 +336,9 @@ class NormalisedText:
             )
             if not paired:
                 spans.append(self.to_compact(match.start(), match.end()))
+        spans.extend(self.to_compact(m.start(), m.end()) for m in _CHAIN_SPLIT.finditer(text))
         # One stray * is how corpora mask a number (卖*一斤); a poster who splits words splits several.
-        return spans if len(spans) >= 2 or "*" not in text else []
+        return sorted(set(spans)) if len(spans) >= 2 or "*" not in text else []
 
     def to_compact(self, ostart: int, oend: int) -> tuple[int, int]:
         """Compact ``[start, end)`` covering the original ``[ostart, oend)`` (non-empty)."""
