@@ -12,7 +12,6 @@ Two tables are built once per process:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -91,13 +90,11 @@ def fold_chars(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``(traditional, simplified_only)``: characters only the traditional script writes, and
-    characters only the simplified script writes (their traditional form differs)."""
+def script_tables() -> tuple[dict[int, str], dict[int, None], frozenset[str]]:
+    """``str.translate`` tables: one marks every character only the traditional script writes
+    with ``\\x00``, the other deletes every character only the simplified script writes (their
+    traditional form differs). Translating is far faster than matching a class of 4,000 characters."""
     t2s = _load_t2s()
     traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
     simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
-    return (
-        re.compile("[" + "".join(re.escape(c) for c in sorted(traditional)) + "]+"),
-        re.compile("[" + "".join(re.escape(c) for c in sorted(simplified)) + "]"),
-    )
+    return dict.fromkeys(map(ord, traditional), "\x00"), dict.fromkeys(map(ord, simplified)), frozenset(traditional)

@@ -75,6 +75,3 @@ def meant(written: str) -> str:
     """The word a disguised spelling (as matched) stands for."""
     return _table()[1][written]
 
-
-def first_chars() -> frozenset[str]:
-    return frozenset(written[0] for written in _table()[1])

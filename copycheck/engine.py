@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from copycheck.context import ContextJudge
-from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, Matcher, kinds
+from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, LiteralScan, Matcher, kinds
 from copycheck.model import Rule, severity_rank
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location, Part
@@ -33,6 +34,7 @@ class Engine:
             if key in by_kind:
                 stages[kind.stage].append(kind.build(by_kind[key]))
         self._view: list[Matcher] = stages[VIEW]  # type: ignore[assignment]
+        self._scan = LiteralScan(self._view)
         self._derived: list[Matcher] = stages[DERIVED]  # type: ignore[assignment]
         self._combined: list[Combiner] = stages[COMBINED]  # type: ignore[assignment]
         boundary_chars = {c for rule in self.rules for w in registry[rule.kind].boundary_words(rule) for c in w}
@@ -41,7 +43,10 @@ class Engine:
     def check(self, text: str, path: str = "<text>", matching_text: str | None = None) -> FileReport:
         """Check ``text``; ``matching_text`` (same length, e.g. markup blanked out) is what rules see."""
         norm = NormalisedText(text if matching_text is None else matching_text)
-        hits = (hit for matcher in self._view for hit in matcher.find(norm, ()))
+        literals = self._scan.scan(norm.compact)
+        hits = (
+            hit for matcher, found in zip(self._view, literals, strict=True) for hit in matcher.find(norm, (), found)
+        )
         accepted = [hit for hit in hits if _accept(norm, hit, self._allow, self._segmenter)]
         for matcher in self._derived:
             accepted.extend(matcher.find(norm, list(accepted)))
@@ -121,16 +126,28 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
         key=lambda f: (-severity_rank(f.rule_severity), -(f.location.end - f.location.start), f.rule),
     )
     kept: list[Finding] = []
-    by_key: dict[tuple[str, str | None], list[Finding]] = {}
+    # Per category and context: the kept spans, sorted by start (a span is looked up only among
+    # those that start at most the longest kept length before it, so this stays linear).
+    spans: dict[tuple[str, str | None], tuple[list[int], list[int], list[int]]] = {}
     for finding in ranked:
         if finding.rule_severity == "info":
             kept.append(finding)
             continue
-        key = (finding.category, finding.context)
-        loc = finding.location
-        if any(o.location.start <= loc.start and loc.end <= o.location.end for o in by_key.get(key, ())):
+        starts, ends, longest = spans.setdefault((finding.category, finding.context), ([], [], [0]))
+        start, end = finding.location.start, finding.location.end
+        k = bisect_right(starts, start)
+        inside = False
+        while k > 0 and starts[k - 1] >= start - longest[0]:
+            k -= 1
+            if ends[k] >= end:
+                inside = True
+                break
+        if inside:
             continue
-        by_key.setdefault(key, []).append(finding)
+        position = bisect_right(starts, start)
+        starts.insert(position, start)
+        ends.insert(position, end)
+        longest[0] = max(longest[0], end - start)
         kept.append(finding)
     return kept
 

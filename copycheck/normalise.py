@@ -31,11 +31,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from copycheck.charfold import fold_chars, script_patterns, tables
+from copycheck.charfold import fold_chars, script_tables, tables
 from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 from copycheck.contacts import first_chars as contact_first_chars
 from copycheck.disguises import disguise_pattern, meant
-from copycheck.disguises import first_chars as disguise_first_chars
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
 _WORD_CHARS = re.compile(r"[\W_]+")
@@ -44,10 +43,16 @@ _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
 # Two Chinese characters with one symbol between them: 房#本, 专￥科, 娱^乐.
 _SYMBOL_SPLIT = re.compile(r"[\u4e00-\u9fff]([*#^￥$¥@&※〓\u2500-\u259f])[\u4e00-\u9fff]")
+# A run of separators holding a clause or sentence break, as the separator pattern removes it
+# (a thousands comma between digits is part of the number, not a break).
+_BREAK_RUN = re.compile(r"(?:[^\w%.~\-]|_)*(?:(?<!\d),|,(?!\d)|[、\r。!?;…\u2028\u2029])(?:[^\w%.~\-]|_)*")
+_SPLIT_MARKS = frozenset("*#^￥$¥@&※〓._~") | frozenset(map(chr, range(0x2500, 0x25A0)))
 # Three or more characters each split off by the same mark: 无.需.打.开.
 _CHAIN_SPLIT = re.compile(r"[\u4e00-\u9fff](?:([.*#^_~])[\u4e00-\u9fff])(?:\1[\u4e00-\u9fff])+")
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
+_TRADITIONAL_MARK = "\x00"
+_MARK_RUN = re.compile("\x00+")
 _MIXED_CHARS = 3
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -69,6 +74,16 @@ def _strip_separators(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _separators() -> re.Pattern[str]:
+    return re.compile(rf"(?P<sep>{_SEPARATORS})")
+
+
+@lru_cache(maxsize=1)
+def _disguises() -> re.Pattern[str]:
+    return re.compile(disguise_pattern())
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """``(special, special or separator, trigger)``.
 
@@ -83,7 +98,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     # The x0dx0a debris is found with a plain substring search instead: SMS corpora write every
     # digit as "x", which would make "x" a trigger almost everywhere.
-    triggers = "".join(sorted({"(", *contact_first_chars(), *disguise_first_chars(), *expansions}))
+    triggers = "".join(sorted({"(", *contact_first_chars(), *expansions}))
     return (
         re.compile(special),
         re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
@@ -134,8 +149,10 @@ def _is_digit_grouping(text: str, start: int, end: int) -> bool:
     )
 
 
-def _gap_kinds(removed: str, kind: str) -> set[str]:
-    """What a removed run of separators tells: a gap, a clause or sentence break, a symbol."""
+@lru_cache(maxsize=4096)
+def _gap_kinds(removed: str, kind: str) -> frozenset[str]:
+    """What a removed run of separators tells: a gap, a clause or sentence break, a symbol.
+    Runs repeat (，。！ and spaces), so the answer is cached."""
     kinds = {"gaps"}
     if kind == "crlf" or not SENTENCE_BREAKS.isdisjoint(removed):
         kinds |= {"hard", "sentence"}
@@ -143,10 +160,12 @@ def _gap_kinds(removed: str, kind: str) -> set[str]:
         kinds.add("hard")
     if any(char in _SYMBOLS or unicodedata.category(char).startswith("S") for char in removed):
         kinds.add("symbol")
-    return kinds
+    return frozenset(kinds)
 
 
-def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
+def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool = True) -> LineView:
+    """The segment map of one line; ``special=False`` for a line known to hold nothing but
+    separators to remove (a simpler pattern, several times faster)."""
     pieces: list[str] = []
     view = LineView(compact="")
     compact_len = 0
@@ -167,7 +186,7 @@ def _build_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
         compact_len += len(text)
 
     cursor = 0
-    for match in _patterns()[1].finditer(folded):
+    for match in (_patterns()[1] if special else _separators()).finditer(folded):
         start, end = match.span()
         add(folded[cursor:start], cursor, start, True)
         kind = match.lastgroup
@@ -197,6 +216,7 @@ class NormalisedText:
     def __init__(self, original: str) -> None:
         self.original = original
         folded = fold_chars(original)
+        self._folded_any = folded != original
         special, _, trigger = _patterns()
         self._folded_lines = folded.split("\n")
         starts = [0]
@@ -209,9 +229,14 @@ class NormalisedText:
         while debris != -1:
             special_lines.add(bisect_right(starts, debris) - 1)
             debris = folded.find("x0d", debris + 3)
+        # Disguises start with common characters (块, 拼), so they are found by one search of
+        # their own rather than by trigger characters.
+        special_lines.update(bisect_right(starts, m.start()) - 1 for m in _disguises().finditer(folded))
         self._line_ostart: list[int] = []
         self._line_cstart: list[int] = []
         self._views: dict[int, LineView] = {}
+        self._line_breaks: dict[int, tuple[list[int], list[int]]] = {}
+        self._paragraphs: list[tuple[int, int]] | None = None
         compact_lines: list[str] = []
         ostart = cstart = 0
         for index, line in enumerate(self._folded_lines):
@@ -248,7 +273,8 @@ class NormalisedText:
     def _view(self, index: int) -> LineView:
         view = self._views.get(index)
         if view is None:
-            view = _build_line(self._folded_lines[index], self._line_ostart[index], index > 0)
+            # Lines with special forms were built when the text was read; this one has none.
+            view = _build_line(self._folded_lines[index], self._line_ostart[index], index > 0, special=False)
             self._views[index] = view
         return view
 
@@ -302,21 +328,28 @@ class NormalisedText:
         return spans
 
     def mixed_script_runs(self) -> list[tuple[int, int]]:
-        """Compact spans of traditional characters scattered through a simplified text.
+        """Compact spans of traditional characters scattered through a simplified line.
 
         A text written in traditional characters is not a dodge; a simplified one with 刷單,
-        詳情 and 現結 dropped into it is (the filter sees neither script whole). Reported when
-        there are at least two runs and three characters, and simplified-only characters are
-        at least as many as traditional ones.
+        詳情 and 現結 dropped into it is (the filter sees neither script whole). A line is
+        reported when it has at least two runs and three traditional characters, and at least
+        as many simplified-only characters; each line is judged on its own, so a file of many
+        posts is not judged as one.
         """
-        traditional, simplified_only = script_patterns()
-        runs = [m.span() for m in traditional.finditer(self.original)]
-        count = sum(end - start for start, end in runs)
-        if len(runs) < _MIXED_RUNS or count < _MIXED_CHARS:
+        mark, drop_simplified, traditional = script_tables()
+        if not self._folded_any or traditional.isdisjoint(self.original):
             return []
-        if len(simplified_only.findall(self.original)) < count:
-            return []
-        return [self.to_compact(start, end) for start, end in runs]
+        marked = self.original.translate(mark)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for line in marked.split("\n"):
+            count = line.count(_TRADITIONAL_MARK)
+            if count >= _MIXED_CHARS and len(line) - len(line.translate(drop_simplified)) >= count:
+                runs = [(start + m.start(), start + m.end()) for m in _MARK_RUN.finditer(line)]
+                if len(runs) >= _MIXED_RUNS:
+                    spans.extend(self.to_compact(lo, hi) for lo, hi in runs)
+            start += len(line) + 1
+        return spans
 
     def symbol_splits(self) -> list[tuple[int, int]]:
         """Compact spans of two Chinese characters with a symbol between them (房#本, 专￥科).
@@ -324,8 +357,10 @@ class NormalisedText:
         A symbol paired with another one around a phrase of two or more Chinese characters
         (*新品上市*) marks emphasis, not a split word.
         """
-        spans = []
+        spans: list[tuple[int, int]] = []
         text = self.original
+        if _SPLIT_MARKS.isdisjoint(text):
+            return spans
         for match in _SYMBOL_SPLIT.finditer(text):
             symbol = re.escape(match.group(1))
             position = match.start(1)
@@ -362,26 +397,57 @@ class NormalisedText:
     def crosses_sentence(self, cstart: int, cend: int) -> bool:
         return bool(self._collect(cstart, cend, "sentence"))
 
+    def _breaks(self, index: int) -> tuple[list[int], list[int]]:
+        """``(hard, sentence)`` break positions of a line, relative to its compact start.
+
+        A line whose segment map is built already has them; for any other line they are worked
+        out by splitting the folded line at break characters and compacting each piece, which
+        gives the same positions without a Python loop over every separator.
+        """
+        view = self._views.get(index)
+        if view is not None:
+            return view.hard, view.sentence
+        found = self._line_breaks.get(index)
+        if found is None:
+            hard: list[int] = [0] if index > 0 else []
+            sentence: list[int] = list(hard)
+            position = 0
+            line = self._folded_lines[index]
+            cursor = 0
+            for match in _BREAK_RUN.finditer(line):
+                position += len(_strip_separators(line[cursor : match.start()]))
+                cursor = match.end()
+                if not hard or hard[-1] != position:
+                    hard.append(position)
+                if not SENTENCE_BREAKS.isdisjoint(match.group()) and (not sentence or sentence[-1] != position):
+                    sentence.append(position)
+            # A break with nothing after it ends the line rather than starting a clause.
+            length = self._line_length(index)
+            found = self._line_breaks[index] = (
+                [p for p in hard if p < length],
+                [p for p in sentence if p < length],
+            )
+        return found
+
+    def _line_length(self, index: int) -> int:
+        end = self._line_cstart[index + 1] if index + 1 < len(self._line_cstart) else len(self.compact)
+        return end - self._line_cstart[index]
+
     def sentence_bounds(self, cpos: int) -> tuple[int, int]:
         """Compact ``[start, end)`` of the sentence holding position ``cpos``."""
-        index = self._line_of(cpos)
-        base = self._line_cstart[index]
-        breaks = self._view(index).sentence
-        rel = cpos - base
-        k = bisect_right(breaks, rel)
-        start = breaks[k - 1] if k > 0 else 0
-        line_len = len(self._view(index).compact)
-        end = breaks[k] if k < len(breaks) else line_len
-        return base + start, base + end
+        return self._bounds(cpos, 1)
 
     def clause_bounds(self, cpos: int) -> tuple[int, int]:
         """Compact ``[start, end)`` of the clause holding ``cpos``: between hard gaps (，、。！ line breaks)."""
+        return self._bounds(cpos, 0)
+
+    def _bounds(self, cpos: int, which: int) -> tuple[int, int]:
         index = self._line_of(cpos)
         base = self._line_cstart[index]
-        view = self._view(index)
-        k = bisect_right(view.hard, cpos - base)
-        start = view.hard[k - 1] if k > 0 else 0
-        end = view.hard[k] if k < len(view.hard) else len(view.compact)
+        breaks = self._breaks(index)[which]
+        k = bisect_right(breaks, cpos - base)
+        start = breaks[k - 1] if k > 0 else 0
+        end = breaks[k] if k < len(breaks) else self._line_length(index)
         return base + start, base + end
 
     def clause_end(self, cpos: int) -> int:
@@ -390,15 +456,18 @@ class NormalisedText:
 
     def paragraph_bounds(self, cpos: int) -> tuple[int, int]:
         """Compact ``[start, end)`` of the paragraph holding ``cpos``: lines up to a blank line."""
-        index = self._line_of(cpos)
-        first = last = index
-        lines = self._folded_lines
-        while first > 0 and lines[first - 1].strip():
-            first -= 1
-        while last + 1 < len(lines) and lines[last + 1].strip():
-            last += 1
-        end = self._line_cstart[last + 1] if last + 1 < len(lines) else len(self.compact)
-        return self._line_cstart[first], end
+        if self._paragraphs is None:
+            paragraphs: list[tuple[int, int]] = []
+            first = 0
+            lines = self._folded_lines
+            for index in range(len(lines) + 1):
+                if index == len(lines) or not lines[index].strip():
+                    end = self._line_cstart[index] if index < len(lines) else len(self.compact)
+                    bounds = (self._line_cstart[first] if first < len(lines) else end, end)
+                    paragraphs.extend([bounds] * (index - first + (index < len(lines))))
+                    first = index + 1
+            self._paragraphs = paragraphs
+        return self._paragraphs[self._line_of(cpos)]
 
     def line_bounds(self, cpos: int) -> tuple[int, int]:
         index = self._line_of(cpos)

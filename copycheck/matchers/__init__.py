@@ -51,8 +51,60 @@ class Hit:
     parts: tuple[HitPart, ...] = ()
 
 
+# A literal found by the shared scan: (index of its last character, its length, the payload the
+# matcher registered with it).
+Literal = tuple[int, int, Any]
+
+
 class Matcher(Protocol):
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit]) -> Iterable[Hit]: ...
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterable[Hit]:
+        """Hits in ``norm``; ``literals`` are the matcher's own words found by the engine's shared
+        scan (None: the matcher scans for them itself)."""
+        ...
+
+
+class LiteralScan:
+    """One Aho-Corasick pass that finds the literal words of many matchers.
+
+    pyahocorasick's cost per character grows with the number of distinct first characters of
+    its words, so one automaton for every matcher is much cheaper than one each. A matcher
+    takes part by a ``literals()`` method returning ``{word: payload}``.
+    """
+
+    def __init__(self, matchers: Sequence[object]) -> None:
+        import ahocorasick
+
+        self.size = len(matchers)
+        owners: dict[str, list[tuple[int, Any]]] = {}
+        for number, matcher in enumerate(matchers):
+            literals = getattr(matcher, "literals", None)
+            for word, payload in (literals() if literals else {}).items():
+                owners.setdefault(word, []).append((number, payload))
+        self._automaton: Any = None
+        if owners:
+            self._automaton = ahocorasick.Automaton()
+            for word, entries in owners.items():
+                self._automaton.add_word(word, (len(word), tuple(entries)))
+            self._automaton.make_automaton()
+
+    def scan(self, compact: str) -> list[list[Literal]]:
+        found: list[list[Literal]] = [[] for _ in range(self.size)]
+        if self._automaton is not None and compact:
+            for last, (length, entries) in self._automaton.iter(compact):
+                for number, payload in entries:
+                    found[number].append((last, length, payload))
+        return found
+
+
+def own_literals(matcher: object, compact: str) -> list[Literal]:
+    """The literals of one matcher used on its own (tests, a single kind): a private scan."""
+    scan = getattr(matcher, "_own_scan", None)
+    if scan is None:
+        scan = LiteralScan([matcher])
+        matcher._own_scan = scan  # type: ignore[attr-defined]
+    return scan.scan(compact)[0]
 
 
 MakeFinding = Callable[["Rule", "Finding", tuple["Finding", ...]], "Finding"]

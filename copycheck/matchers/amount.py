@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from copycheck.matchers import Hit, Kind, SpecContext
+from copycheck.matchers import Hit, Kind, Literal, SpecContext
 from copycheck.matchers.terms import checks_boundary
 from copycheck.model import PERIODS, Rule
 from copycheck.normalise import NormalisedText, compact_form
@@ -53,7 +53,9 @@ class AmountMatcher:
             filler_re = re.compile(f"(?:{_alternation(spec.fillers)})")
             self._rules.append((rule, spec, subject_re, periods, filler_re))
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
         compact = norm.compact
         for rule, spec, subject_re, periods, filler_re in self._rules:
             for match in subject_re.finditer(compact):

@@ -15,23 +15,21 @@ classes, a part may be ``amount`` (a sum of money: 1000, 五万, x万, 上百) o
 (15%, 百分之二十). The finding spans from the first part to the last, and each part is a
 related location named by its class.
 
-Matching is linear in the text: one Aho-Corasick pass finds every class member, and each
-occurrence of a frame's first part looks only ``gap`` characters ahead for the next.
+Matching is linear in the text: the engine's one Aho-Corasick pass finds every class member,
+and each occurrence of a frame's first part looks only ``gap`` characters ahead for the next.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import permutations
-from typing import Any
-
-import ahocorasick
+from typing import Any, NamedTuple
 
 from copycheck.lexicon import WordClass
-from copycheck.matchers import Hit, HitPart, Kind, SpecContext
+from copycheck.matchers import Hit, HitPart, Kind, Literal, SpecContext, own_literals
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
 from copycheck.numbers import parse_amount
@@ -44,12 +42,14 @@ DEFAULT_GAP = 8
 MAX_GAP = 40
 MAX_ANY_ORDER = 4  # permutations are tried for "any" order: 4! = 24
 
-# Where an amount of money may start, and what makes a number read as money rather than as a
-# count (一起, 一个): a digit, a masked digit, a unit of ten or more, or a currency after it.
+# Where an amount of money may start: a digit, a masked digit, a run of Chinese numerals that
+# holds a unit (一百, 两万五; not the 一 of 一起), or a bare unit after a modifier (上百, 过万).
 _AMOUNT_START = re.compile(
-    r"(?<![\d.a-z])(?:\d|x(?![a-z])|digit|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|"
-    r"(?:过|上|破|超|近|几|数|好几)(?=[十百千万亿wk]))"
+    r"(?<![\d.a-z])(?:\d|x(?![a-z])|digit)|"
+    r"[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]*[十百千万亿拾佰仟]|"
+    r"(?:过|上|破|超|近|几|数|好几)(?=[十百千万亿wk])"
 )
+_CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 _MONEY_MARK = re.compile(r"[\dx十百千万亿拾佰仟wk]|digit|位数")
 # What makes a number money for sure (not a date or a count): a unit of a hundred or more, three
 # digits or more, or a currency or "or more" after it.
@@ -90,8 +90,7 @@ class FrameSpec:
     gap: int = DEFAULT_GAP
 
 
-@dataclass(frozen=True)
-class _Occurrence:
+class _Occurrence(NamedTuple):
     start: int
     end: int
     label: str
@@ -113,6 +112,9 @@ def find_amounts(compact: str, lo: int, hi: int, clause_end: Any, strict: bool =
         if match is None:
             return found
         start = match.start()
+        if start > lo and compact[start - 1] in _CN_NUMERALS:
+            position = match.end()  # inside a longer numeral run that did not read as money
+            continue
         amount = parse_amount(compact, start, min(hi, clause_end(start)))
         if amount is None:
             position = start + 1
@@ -137,116 +139,204 @@ def find_quantities(compact: str, lo: int, hi: int) -> list[_Occurrence]:
 class FrameMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
-        members: dict[str, set[str]] = {}
-        lookalikes: dict[str, set[str]] = {}
+        names = sorted({c.name for rule in self._rules for part in _spec(rule).parts for c in part.classes})
+        self._bit = {name: 1 << number for number, name in enumerate(names)}
+        # Per rule, per part: a mask of the classes that satisfy it (-1: a built-in always may).
+        self._masks = [
+            [-1 if part.builtins else sum(self._bit[c.name] for c in part.classes) for part in _spec(rule).parts]
+            for rule in self._rules
+        ]
+        # Each rule is looked at only when a class of its key part occurs: the part with the
+        # fewest one-character members (those occur in almost every text).
+        self._keyed: dict[str, list[int]] = {}
+        for number, rule in enumerate(self._rules):
+            candidates = [part for part in _spec(rule).parts if part.classes and not part.builtins]
+            key = min(candidates, key=lambda p: sum(len(m) == 1 for c in p.classes for m in c.members))
+            for word_class in key.classes:
+                self._keyed.setdefault(word_class.name, []).append(number)
+        # Members and look-alikes in one automaton: a look-alike entry blocks the classes it names.
+        entries: dict[str, tuple[set[str], set[str]]] = {}
         for rule in self._rules:
             for part in _spec(rule).parts:
                 for word_class in part.classes:
                     for member in word_class.members:
-                        members.setdefault(member, set()).add(word_class.name)
+                        entries.setdefault(member, (set(), set()))[0].add(word_class.name)
                     for word in word_class.unless:
-                        lookalikes.setdefault(word, set()).add(word_class.name)
-        self._members = _automaton(members)
-        self._lookalikes = _automaton(lookalikes)
+                        entries.setdefault(word, (set(), set()))[1].add(word_class.name)
+        self._entries = {word: (tuple(sorted(m)), tuple(sorted(b))) for word, (m, b) in entries.items()}
 
-    def _occurrences(self, compact: str) -> dict[str, list[_Occurrence]]:
+    def literals(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        return self._entries
+
+    def _occurrences(self, literals: Sequence[Literal]) -> dict[str, list[_Occurrence]]:
         """Every member occurrence by class, without those overlapping a look-alike of that class."""
         found: dict[str, list[_Occurrence]] = {}
-        if self._members is None or not compact:
-            return found
         blocked: dict[str, list[tuple[int, int]]] = {}
-        if self._lookalikes is not None:
-            for last, (length, names) in self._lookalikes.iter(compact):
-                for name in names:
-                    blocked.setdefault(name, []).append((last + 1 - length, last + 1))
-        for last, (length, names) in self._members.iter(compact):
+        for last, length, (member_of, blocks) in literals:
             start, end = last + 1 - length, last + 1
-            for name in names:
-                spans = blocked.get(name)
-                if spans and any(s < end and start < e for s, e in spans):
-                    continue
-                found.setdefault(name, []).append(_Occurrence(start, end, name))
+            for name in blocks:
+                blocked.setdefault(name, []).append((start, end))
+            for name in member_of:
+                occurrences = found.get(name)
+                if occurrences is None:
+                    occurrences = found[name] = []
+                occurrences.append(_Occurrence(start, end, name))
+        for name, spans in blocked.items():
+            occurrences = found.get(name)
+            if occurrences:
+                kept = _unblocked(occurrences, sorted(spans))
+                if kept:
+                    found[name] = kept
+                else:
+                    del found[name]
         return found
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
-        compact = norm.compact
-        by_class = self._occurrences(compact)
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
+        if literals is None:
+            literals = own_literals(self, norm.compact)
+        by_class = self._occurrences(literals)
         if not by_class:
             return
-        builtins: dict[str, list[_Occurrence]] = {}
-        for rule in self._rules:
-            spec = _spec(rule)
-            if not all(part.builtins or any(c.name in by_class for c in part.classes) for part in spec.parts):
+        present = 0
+        for name in by_class:
+            present |= self._bit[name]
+        merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
+        numbers = sorted({number for name in by_class for number in self._keyed.get(name, ())})
+        for number in numbers:
+            if not all(mask & present for mask in self._masks[number]):
                 continue
-            lists = []
+            rule = self._rules[number]
+            spec = _spec(rule)
+            lists: list[_Candidates] = []
             for part in spec.parts:
-                for name in part.builtins:
-                    if name not in builtins:
-                        builtins[name] = _builtin(name, norm)
-                occurrences = sorted(
-                    (
-                        *(o for c in part.classes for o in by_class.get(c.name, ())),
-                        *(o for name in part.builtins for o in builtins[name] if o.ceiling >= part.minimum),
-                    ),
-                    key=lambda o: (o.start, o.end),
-                )
-                if not occurrences:
+                occurrences = merged.get(id(part))
+                if occurrences is None:
+                    occurrences = merged[id(part)] = sorted(o for c in part.classes for o in by_class.get(c.name, ()))
+                if not occurrences and not part.builtins:
                     break
-                lists.append(occurrences)
+                lists.append(_Candidates(occurrences, part, norm))
             else:
                 yield from _matches(rule, spec, lists, norm)
 
 
-def _builtin(name: str, norm: NormalisedText) -> list[_Occurrence]:
+def _unblocked(occurrences: list[_Occurrence], spans: list[tuple[int, int]]) -> list[_Occurrence]:
+    """The occurrences that overlap none of ``spans`` (sorted): each looks only at the spans that
+    start before it ends and after the longest span could begin, so this stays linear."""
+    starts = [start for start, _ in spans]
+    longest = max(end - start for start, end in spans)
+    kept = []
+    for o in occurrences:
+        lo = bisect_left(starts, o.start - longest)
+        hi = bisect_left(starts, o.end)
+        if not any(spans[k][1] > o.start for k in range(lo, hi)):
+            kept.append(o)
+    return kept
+
+
+# The longest amount or percentage a frame looks for next to its other parts.
+_NUMBER_REACH = 24
+
+
+class _Candidates:
+    """The occurrences of one part: its classes' words, found by the shared scan, and its
+    built-ins (amounts, percentages), looked for only where the chain needs them: right after
+    the part before it. A text full of 天 and 拿 is not scanned for amounts everywhere."""
+
+    def __init__(self, words: list[_Occurrence], part: FramePart, norm: NormalisedText) -> None:
+        self.words = words
+        self.starts = [o.start for o in words]
+        self.part = part
+        self.norm = norm
+        self._scanned: dict[tuple[int, int], list[_Occurrence]] = {}
+
+    def between(self, lo: int, hi: int) -> list[_Occurrence]:
+        """Occurrences that start in ``[lo, hi]``, sorted."""
+        found = self.words[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+        if not self.part.builtins:
+            return found
+        key = (lo, hi)
+        numbers = self._scanned.get(key)
+        if numbers is None:
+            numbers = self._scanned[key] = [
+                o
+                for name in self.part.builtins
+                for o in _builtin(name, self.norm, lo, hi + 1 + _NUMBER_REACH)
+                if o.start <= hi and o.ceiling >= self.part.minimum
+            ]
+        return sorted((*found, *numbers)) if found else numbers
+
+    def everywhere(self, near: list[_Occurrence], reach: int) -> list[_Occurrence]:
+        """All occurrences, the built-ins looked for only within ``reach`` of ``near``."""
+        if not self.part.builtins:
+            return self.words
+        windows: list[tuple[int, int]] = []
+        for o in near:
+            lo, hi = max(0, o.start - reach), o.end + reach
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+            else:
+                windows.append((lo, hi))
+        found = {o for lo, hi in windows for o in self.between(lo, hi)}
+        return sorted(found)
+
+
+def _builtin(name: str, norm: NormalisedText, lo: int, hi: int) -> list[_Occurrence]:
     compact = norm.compact
+    hi = min(hi, len(compact))
     if name in ("amount", "money"):
-        return find_amounts(compact, 0, len(compact), norm.clause_end, strict=name == "money")
+        return find_amounts(compact, lo, hi, norm.clause_end, strict=name == "money")
     if name == "quantity":
-        return find_quantities(compact, 0, len(compact))
-    return find_percents(compact, 0, len(compact))
+        return find_quantities(compact, lo, hi)
+    return find_percents(compact, lo, hi)
 
 
-def _automaton(words: dict[str, set[str]]) -> ahocorasick.Automaton | None:
-    if not words:
-        return None
-    automaton = ahocorasick.Automaton()
-    for word, names in words.items():
-        automaton.add_word(word, (len(word), tuple(sorted(names))))
-    automaton.make_automaton()
-    return automaton
-
-
-def _matches(rule: Rule, spec: FrameSpec, lists: list[list[_Occurrence]], norm: NormalisedText) -> Iterator[Hit]:
-    starts = [[o.start for o in occurrences] for occurrences in lists]
-    orders = (
-        [tuple(range(len(lists)))] if spec.order == "given" else list(permutations(range(len(lists))))
-    )
+def _matches(rule: Rule, spec: FrameSpec, lists: list[_Candidates], norm: NormalisedText) -> Iterator[Hit]:
     window = {"clause": norm.clause_bounds, "sentence": norm.sentence_bounds, "paragraph": norm.paragraph_bounds}[
         spec.within
     ]
+    if spec.order == "given":
+        orders = [tuple(range(len(lists)))]
+        if lists[0].words or not lists[0].part.builtins:
+            anchors = [(o, 0) for o in lists[0].words] if not lists[0].part.builtins else None
+        else:
+            anchors = None
+        if anchors is None:  # the first part is a number: look for it only near the second part
+            near = lists[1].words if len(lists) > 1 else []
+            anchors = [(o, 0) for o in lists[0].everywhere(near, spec.gap + _NUMBER_REACH)]
+    else:
+        orders = list(permutations(range(len(lists))))
+        near = sorted(o for candidates in lists for o in candidates.words)
+        reach = spec.gap * len(lists) + _NUMBER_REACH
+        anchors = sorted(
+            (o, index) for index, candidates in enumerate(lists) for o in candidates.everywhere(near, reach)
+        )
     taken_until = -1
-    anchors = sorted(
-        ((occurrence, index) for index, occurrences in enumerate(lists) for occurrence in occurrences),
-        key=lambda pair: (pair[0].start, pair[0].end, pair[1]),
-    )
+    unbounded = (0, 1 << 62)
     for anchor, index in anchors:
         if anchor.start < taken_until:
             continue
-        bounds = window(anchor.start)
+        bounds: tuple[int, int] | None = None
         for order in orders:
             if order[0] != index:
                 continue
-            chain = _chain(lists, starts, order, anchor, bounds, spec.gap)
+            # The window is worked out only for a chain found without it (chains are rare), and
+            # the search is repeated inside it when the chain runs past its end.
+            chain = _chain(lists, order, anchor, unbounded, spec.gap)
             if chain is not None:
-                parts = tuple(HitPart(o.label, o.start, o.end) for o in sorted(chain, key=lambda o: o.start))
+                bounds = bounds or window(anchor.start)
+                if max(o.end for o in chain) > bounds[1]:
+                    chain = _chain(lists, order, anchor, bounds, spec.gap)
+            if chain is not None:
+                parts = tuple(HitPart(o.label, o.start, o.end) for o in sorted(chain))
                 taken_until = max(o.end for o in chain)
                 yield Hit(rule, anchor.start, taken_until, None, parts)
                 break
 
 
 def _chain(
-    lists: list[list[_Occurrence]],
-    starts: list[list[int]],
+    lists: list[_Candidates],
     order: tuple[int, ...],
     anchor: _Occurrence,
     bounds: tuple[int, int],
@@ -256,14 +346,10 @@ def _chain(
     chain = [anchor]
     end = anchor.end
     for index in order[1:]:
-        candidates = lists[index]
-        position = bisect_left(starts[index], end)
         best: _Occurrence | None = None
-        while position < len(candidates) and candidates[position].start <= end + gap:
-            candidate = candidates[position]
+        for candidate in lists[index].between(end, end + gap):
             if candidate.end <= bounds[1] and (best is None or candidate.end < best.end):
                 best = candidate
-            position += 1
         if best is None:
             return None
         chain.append(best)

@@ -15,9 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick
-
-from copycheck.matchers import Hit, Kind, SpecContext
+from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
 from copycheck.matchers.anchors import reach, required_literals
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
@@ -37,16 +35,14 @@ class PatternMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._always = [rule for rule in rules if not _spec(rule).anchors]
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._automaton: ahocorasick.Automaton | None = None
         anchored: dict[str, list[Rule]] = {}
         for rule in rules:
             for anchor in _spec(rule).anchors:
                 anchored.setdefault(anchor, []).append(rule)
-        if anchored:
-            self._automaton = ahocorasick.Automaton()
-            for anchor, owners in anchored.items():
-                self._automaton.add_word(anchor, (len(anchor), tuple(owners)))
-            self._automaton.make_automaton()
+        self._anchored = {anchor: tuple(owners) for anchor, owners in anchored.items()}
+
+    def literals(self) -> dict[str, tuple[Rule, ...]]:
+        return self._anchored
 
     def _regex(self, rule: Rule) -> re.Pattern[str]:
         regex = self._compiled.get(rule.id)
@@ -55,13 +51,11 @@ class PatternMatcher:
             regex = self._compiled[rule.id] = re.compile(_spec(rule).regex)
         return regex
 
-    def _windows(self, compact: str) -> dict[str, tuple[Rule, list[tuple[int, int]]]]:
+    def _windows(self, compact: str, literals: Sequence[Literal]) -> dict[str, tuple[Rule, list[tuple[int, int]]]]:
         """Per rule, the merged windows around its anchors' occurrences."""
         found: dict[str, tuple[Rule, list[tuple[int, int]]]] = {}
-        if self._automaton is None or not compact:
-            return found
         size = len(compact)
-        for last, (length, owners) in self._automaton.iter(compact):
+        for last, length, owners in literals:
             for rule in owners:
                 extent = _spec(rule).reach
                 lo = max(0, last + 1 - length - extent)
@@ -73,11 +67,15 @@ class PatternMatcher:
                     windows.append((lo, hi))
         return found
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
         compact = norm.compact
+        if literals is None:
+            literals = own_literals(self, compact)
         for rule in self._always:
             yield from self._hits(rule, compact, [(0, len(compact))])
-        for rule, windows in self._windows(compact).values():
+        for rule, windows in self._windows(compact, literals).values():
             yield from self._hits(rule, compact, windows)
 
     def _hits(self, rule: Rule, compact: str, windows: list[tuple[int, int]]) -> Iterator[Hit]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from copycheck.matchers import DERIVED, Hit, Kind, SpecContext
+from copycheck.matchers import DERIVED, Hit, Kind, Literal, SpecContext
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
 
@@ -31,7 +31,9 @@ class SplitMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit]) -> Iterator[Hit]:
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
         if not self._rules:
             return
         compact = norm.compact

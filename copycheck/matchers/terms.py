@@ -1,4 +1,4 @@
-"""``terms`` rules: literal lists, all rules' terms in one Aho-Corasick automaton."""
+"""``terms`` rules: literal lists, found by the engine's one Aho-Corasick scan."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick
-
-from copycheck.matchers import Hit, Kind, SpecContext
+from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText, compact_form
 
@@ -38,26 +36,23 @@ class TermsSpec:
 
 class TermsMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._automaton: ahocorasick.Automaton | None = None
-        entries: dict[str, list[Rule]] = {}
+        self._entries: dict[str, tuple[Rule, ...]] = {}
         for rule in rules:
             assert isinstance(rule.spec, TermsSpec)
             for term in rule.spec.terms:
-                owners = entries.setdefault(term, [])
+                owners = self._entries.get(term, ())
                 if rule not in owners:
-                    owners.append(rule)
-        if entries:
-            automaton = ahocorasick.Automaton()
-            for term, owners in entries.items():
-                automaton.add_word(term, (len(term), tuple(owners)))
-            automaton.make_automaton()
-            self._automaton = automaton
+                    self._entries[term] = (*owners, rule)
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
-        compact = norm.compact
-        if self._automaton is None or not compact:
-            return
-        for last, (length, owners) in self._automaton.iter(compact):
+    def literals(self) -> dict[str, tuple[Rule, ...]]:
+        return self._entries
+
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
+        if literals is None:
+            literals = own_literals(self, norm.compact)
+        for last, length, owners in literals:
             start, end = last - length + 1, last + 1
             for rule in owners:
                 yield Hit(rule, start, end, (start, end) if checks_boundary(rule, length) else None)

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from copycheck.matchers import Hit, HitPart, Kind, SpecContext
+from copycheck.matchers import Hit, HitPart, Kind, Literal, SpecContext
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
 
@@ -31,7 +31,9 @@ class VariantMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
 
-    def find(self, norm: NormalisedText, earlier: Sequence[Hit] = ()) -> Iterator[Hit]:
+    def find(
+        self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
+    ) -> Iterator[Hit]:
         spans: dict[str, list[tuple[int, int]]] = {}
         for rule in self._rules:
             assert isinstance(rule.spec, VariantSpec)
