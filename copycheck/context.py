@@ -111,6 +111,8 @@ _QUOTE_REACH = 150
 _CRITICAL_DOC_CUES = 2
 _REPORT_MARKERS = 2
 _SHORT_WARNING = 8  # compact characters: 警惕！ 注意啦！ 防骗提醒：
+_CUE_REACH = 80  # compact characters either side of a match in which its sentence's cues count
+_BEFORE_REACH = 48  # compact characters before a match in which a speaker (商家说, 据…介绍) counts
 
 
 def has_cue(text: str, cues: tuple[str, ...]) -> bool:
@@ -187,17 +189,20 @@ class ContextJudge:
         if _NEGATOR_BEFORE.search(compact, max(0, cstart - 8), cstart):
             return "negated"
         sent_start, sent_end = self.norm.sentence_bounds(cstart)
-        # Cues are looked for around the match, never inside it (远离三高 is a claim).
-        sentence = compact[sent_start:cstart] + "|" + compact[cend:sent_end]
+        # Cues are looked for around the match, never inside it (远离三高 is a claim), and only
+        # so far: a cue a paragraph away in an unpunctuated text does not govern this match, and
+        # a bounded window keeps judging linear in the text.
+        near_start, near_end = max(sent_start, cstart - _CUE_REACH), min(sent_end, cend + _CUE_REACH)
+        sentence = compact[near_start:cstart] + "|" + compact[cend:near_end]
         if sent_end < len(compact) and self._is_question(sent_end):
             # 月入十万？都是骗局！ The answer to a rhetorical question debunks it.
             sentence += compact[slice(*self.norm.sentence_bounds(sent_end))]
-        clause = self._clause(cstart, cend, sent_start, sent_end)
+        clause = self._clause(cstart, cend, near_start, near_end)
         if has_cue(clause, CLAUSE_CUES) or has_cue(sentence, SENTENCE_CUES):
             return "negated"
         if self._after_warning(cstart, sent_start) or self._under_warning_heading(cstart):
             return "negated"
-        before = compact[sent_start:cstart]
+        before = compact[max(sent_start, cstart - _BEFORE_REACH) : cstart]
         if _LABEL_AFTER.match(compact, cend) or _SELLER_SAID.search(before) or _ASKED.search(before):
             return "quoted"
         if _REPORTED_SPEECH.search(clause) or _REPORTED_SPEECH.search(before):
@@ -218,11 +223,10 @@ class ContextJudge:
         following = self.norm.original[last_end : last_end + 4].lstrip(" \t\u3000")
         return following.startswith(("?", "？"))
 
-    def _clause(self, cstart: int, cend: int, sent_start: int, sent_end: int) -> str:
+    def _clause(self, cstart: int, cend: int, near_start: int, near_end: int) -> str:
         """The clause (between hard gaps) around the match, without the match itself."""
-        hard = self.norm._collect(sent_start, sent_end + 1, "hard")
-        start = max((p for p in hard if p <= cstart), default=sent_start)
-        end = min((p for p in hard if p >= cend), default=sent_end)
+        start = max(self.norm.clause_bounds(cstart)[0], near_start)
+        end = min(self.norm.clause_bounds(max(cend - 1, cstart))[1], near_end)
         return self.norm.compact[start:cstart] + "|" + self.norm.compact[cend:end]
 
     def _after_warning(self, cpos: int, sent_start: int) -> bool:
