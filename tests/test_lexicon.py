@@ -66,7 +66,8 @@ def test_members_variants_includes_and_lookalikes(tmp_path: Path) -> None:
         ("- class: a\n  title: {zh: a, en: b}\n  members: [x]\n  colour: red\n", "a.colour: unknown field"),
         ("- class: a\n  title: {zh: a, en: b}\n  include: [nope]\n", "a.include: unknown class 'nope'"),
         (
-            "- class: a\n  title: {zh: a, en: b}\n  include: [b]\n- class: b\n  title: {zh: a, en: b}\n  include: [a]\n",
+            "- class: a\n  title: {zh: a, en: b}\n  include: [b]\n"
+            "- class: b\n  title: {zh: a, en: b}\n  include: [a]\n",
             "includes itself",
         ),
         ("- class: a\n  title: {zh: a, en: b}\n  members: [x]\n" * 2, "duplicate class"),
