@@ -86,15 +86,32 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
 
 def fold_chars(text: str) -> str:
     """Fold width, case and traditional characters one code point at a time."""
-    return text.translate(tables()[0])
+    return text.translate(_fold_sequence())
 
 
 @lru_cache(maxsize=1)
-def script_tables() -> tuple[dict[int, str], dict[int, None], frozenset[str]]:
+def _fold_sequence() -> tuple[int | str, ...]:
+    return sequence_table(tables()[0])
+
+
+def sequence_table(mapping: dict[int, str | None]) -> tuple[int | str | None, ...]:
+    """A ``str.translate`` table as a tuple indexed by code point: looked up without hashing,
+    twice as fast as the dict. Code points past the last entry raise ``IndexError``, which
+    ``translate`` reads as "unchanged"."""
+    table: list[int | str | None] = list(range(max(mapping, default=-1) + 1))
+    for code, replacement in mapping.items():
+        table[code] = replacement
+    return tuple(table)
+
+
+@lru_cache(maxsize=1)
+def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...]]:
     """``str.translate`` tables: one marks every character only the traditional script writes
     with ``\\x00``, the other deletes every character only the simplified script writes (their
     traditional form differs). Translating is far faster than matching a class of 4,000 characters."""
     t2s = _load_t2s()
     traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
     simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
-    return dict.fromkeys(map(ord, traditional), "\x00"), dict.fromkeys(map(ord, simplified)), frozenset(traditional)
+    mark: dict[int, str | None] = dict.fromkeys(map(ord, traditional), "\x00")
+    drop: dict[int, str | None] = dict.fromkeys(map(ord, simplified))
+    return sequence_table(mark), sequence_table(drop)

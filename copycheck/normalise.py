@@ -42,13 +42,15 @@ _WORD_CHARS = re.compile(r"[\W_]+")
 _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
 # Two Chinese characters with one symbol between them: 房#本, 专￥科, 娱^乐.
-_SYMBOL_SPLIT = re.compile(r"[\u4e00-\u9fff]([*#^￥$¥@&※〓\u2500-\u259f])[\u4e00-\u9fff]")
+# The mark comes first in these patterns (the character before it is a look-behind): a search
+# that starts at a small class of symbols is several times faster than one that starts at
+# every Chinese character.
+_SYMBOL_SPLIT = re.compile(r"([*#^￥$¥@&※〓\u2500-\u259f])(?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
 # A run of separators holding a clause or sentence break, as the separator pattern removes it
 # (a thousands comma between digits is part of the number, not a break).
 _BREAK_RUN = re.compile(r"(?:[^\w%.~\-]|_)*(?:(?<!\d),|,(?!\d)|[、\r。!?;…\u2028\u2029])(?:[^\w%.~\-]|_)*")
-_SPLIT_MARKS = frozenset("*#^￥$¥@&※〓._~") | frozenset(map(chr, range(0x2500, 0x25A0)))
 # Three or more characters each split off by the same mark: 无.需.打.开.
-_CHAIN_SPLIT = re.compile(r"[\u4e00-\u9fff](?:([.*#^_~])[\u4e00-\u9fff])(?:\1[\u4e00-\u9fff])+")
+_CHAIN_SPLIT = re.compile(r"([.*#^_~])(?<=[\u4e00-\u9fff].)[\u4e00-\u9fff](?:\1[\u4e00-\u9fff])+")
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
 _TRADITIONAL_MARK = "\x00"
@@ -336,10 +338,12 @@ class NormalisedText:
         as many simplified-only characters; each line is judged on its own, so a file of many
         posts is not judged as one.
         """
-        mark, drop_simplified, traditional = script_tables()
-        if not self._folded_any or traditional.isdisjoint(self.original):
+        if not self._folded_any:
             return []
+        mark, drop_simplified = script_tables()
         marked = self.original.translate(mark)
+        if marked.count(_TRADITIONAL_MARK) < _MIXED_CHARS:
+            return []
         spans: list[tuple[int, int]] = []
         start = 0
         for line in marked.split("\n"):
@@ -359,8 +363,6 @@ class NormalisedText:
         """
         spans: list[tuple[int, int]] = []
         text = self.original
-        if _SPLIT_MARKS.isdisjoint(text):
-            return spans
         for match in _SYMBOL_SPLIT.finditer(text):
             symbol = re.escape(match.group(1))
             position = match.start(1)
@@ -370,8 +372,8 @@ class NormalisedText:
                 rf"[\u4e00-\u9fff]{{2,}}{symbol}", after
             )
             if not paired:
-                spans.append(self.to_compact(match.start(), match.end()))
-        spans.extend(self.to_compact(m.start(), m.end()) for m in _CHAIN_SPLIT.finditer(text))
+                spans.append(self.to_compact(position - 1, position + 2))
+        spans.extend(self.to_compact(m.start() - 1, m.end()) for m in _CHAIN_SPLIT.finditer(text))
         # One stray * is how corpora mask a number (卖*一斤); a poster who splits words splits several.
         return sorted(set(spans)) if len(spans) >= 2 or "*" not in text else []
 

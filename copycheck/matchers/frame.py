@@ -163,20 +163,28 @@ class FrameMatcher:
                         entries.setdefault(member, (set(), set()))[0].add(word_class.name)
                     for word in word_class.unless:
                         entries.setdefault(word, (set(), set()))[1].add(word_class.name)
-        self._entries = {word: (tuple(sorted(m)), tuple(sorted(b))) for word, (m, b) in entries.items()}
+        self._entries = {
+            word: _Entry(
+                tuple(sorted(members)),
+                tuple(sorted(blocks)),
+                sum(self._bit[name] for name in members),
+                tuple(sorted({number for name in members for number in self._keyed.get(name, ())})),
+            )
+            for word, (members, blocks) in entries.items()
+        }
 
-    def literals(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    def literals(self) -> dict[str, _Entry]:
         return self._entries
 
     def _occurrences(self, literals: Sequence[Literal]) -> dict[str, list[_Occurrence]]:
         """Every member occurrence by class, without those overlapping a look-alike of that class."""
         found: dict[str, list[_Occurrence]] = {}
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for last, length, (member_of, blocks) in literals:
+        for last, length, entry in literals:
             start, end = last + 1 - length, last + 1
-            for name in blocks:
+            for name in entry.blocks:
                 blocked.setdefault(name, []).append((start, end))
-            for name in member_of:
+            for name in entry.member_of:
                 occurrences = found.get(name)
                 if occurrences is None:
                     occurrences = found[name] = []
@@ -191,19 +199,30 @@ class FrameMatcher:
                     del found[name]
         return found
 
+    def _candidates(self, present: int, keyed: set[int]) -> list[int]:
+        """The rules, by number, whose key part occurs and every word part may."""
+        return sorted(number for number in keyed if all(mask & present for mask in self._masks[number]))
+
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
     ) -> Iterator[Hit]:
         if literals is None:
             literals = own_literals(self, norm.compact)
-        by_class = self._occurrences(literals)
-        if not by_class:
+        # Most texts hold a few common members (天, 得, 朋友) and no rule's every part: that is
+        # settled from the words' masks before any occurrence is built.
+        present = 0
+        keyed: set[int] = set()
+        for _last, _length, entry in literals:
+            present |= entry.mask
+            keyed.update(entry.keyed)
+        numbers = self._candidates(present, keyed)
+        if not numbers:
             return
+        by_class = self._occurrences(literals)
         present = 0
         for name in by_class:
             present |= self._bit[name]
         merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
-        numbers = sorted({number for name in by_class for number in self._keyed.get(name, ())})
         for number in numbers:
             if not all(mask & present for mask in self._masks[number]):
                 continue
@@ -219,6 +238,16 @@ class FrameMatcher:
                 lists.append(_Candidates(occurrences, part, norm))
             else:
                 yield from _matches(rule, spec, lists, norm)
+
+
+class _Entry(NamedTuple):
+    """What the shared scan reports for one word: the classes it is a member of, the classes
+    it is a look-alike of, their bit mask, and the rules keyed by those classes."""
+
+    member_of: tuple[str, ...]
+    blocks: tuple[str, ...]
+    mask: int
+    keyed: tuple[int, ...]
 
 
 def _unblocked(occurrences: list[_Occurrence], spans: list[tuple[int, int]]) -> list[_Occurrence]:
@@ -267,19 +296,24 @@ class _Candidates:
             ]
         return sorted((*found, *numbers)) if found else numbers
 
-    def everywhere(self, near: list[_Occurrence], reach: int) -> list[_Occurrence]:
-        """All occurrences, the built-ins looked for only within ``reach`` of ``near``."""
-        if not self.part.builtins:
-            return self.words
-        windows: list[tuple[int, int]] = []
-        for o in near:
-            lo, hi = max(0, o.start - reach), o.end + reach
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
-            else:
-                windows.append((lo, hi))
-        found = {o for lo, hi in windows for o in self.between(lo, hi)}
-        return sorted(found)
+    def near(self, windows: list[tuple[int, int]]) -> list[_Occurrence]:
+        """The occurrences that start inside ``windows`` (sorted, disjoint)."""
+        found: list[_Occurrence] = []
+        for lo, hi in windows:
+            found.extend(self.between(lo, hi))
+        return found
+
+
+def _windows(near: list[_Occurrence], reach: int) -> list[tuple[int, int]]:
+    """Merged windows reaching ``reach`` either side of each of ``near`` (sorted)."""
+    windows: list[tuple[int, int]] = []
+    for o in near:
+        lo, hi = max(0, o.start - reach), o.end + reach
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _builtin(name: str, norm: NormalisedText, lo: int, hi: int) -> list[_Occurrence]:
@@ -304,14 +338,15 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[_Candidates], norm: Normal
             anchors = None
         if anchors is None:  # the first part is a number: look for it only near the second part
             near = lists[1].words if len(lists) > 1 else []
-            anchors = [(o, 0) for o in lists[0].everywhere(near, spec.gap + _NUMBER_REACH)]
+            anchors = [(o, 0) for o in lists[0].near(_windows(near, spec.gap + _NUMBER_REACH))]
     else:
         orders = list(permutations(range(len(lists))))
-        near = sorted(o for candidates in lists for o in candidates.words)
-        reach = spec.gap * len(lists) + _NUMBER_REACH
-        anchors = sorted(
-            (o, index) for index, candidates in enumerate(lists) for o in candidates.everywhere(near, reach)
-        )
+        # Every chain holds an occurrence of each part, so of the rarest part made of words only:
+        # anchors and numbers are looked for only within reach of those.
+        worded = [c for c in lists if not c.part.builtins] or lists
+        rarest = min(worded, key=lambda c: len(c.words))
+        windows = _windows(rarest.words, spec.gap * len(lists) + _NUMBER_REACH)
+        anchors = sorted((o, index) for index, candidates in enumerate(lists) for o in candidates.near(windows))
     taken_until = -1
     unbounded = (0, 1 << 62)
     for anchor, index in anchors:
