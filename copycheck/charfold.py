@@ -105,13 +105,18 @@ def sequence_table(mapping: dict[int, str | None]) -> tuple[int | str | None, ..
 
 
 @lru_cache(maxsize=1)
-def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...]]:
+def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...], tuple[str | None, ...]]:
     """``str.translate`` tables: one marks every character only the traditional script writes
-    with ``\\x00``, the other deletes every character only the simplified script writes (their
-    traditional form differs). Translating is far faster than matching a class of 4,000 characters."""
+    with ``\\x00``, one deletes every character only the simplified script writes (their
+    traditional form differs), and one keeps nothing but the marks (counting them: its entries
+    are all the same two objects, so it stays in the CPU cache). Translating is far faster than
+    matching a class of 4,000 characters."""
     t2s = _load_t2s()
     traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
     simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
     mark: dict[int, str | None] = dict.fromkeys(map(ord, traditional), "\x00")
     drop: dict[int, str | None] = dict.fromkeys(map(ord, simplified))
-    return sequence_table(mark), sequence_table(drop)
+    only_marks: list[str | None] = [None] * (max(map(ord, traditional)) + 1)
+    for code in mark:
+        only_marks[code] = "\x00"
+    return sequence_table(mark), sequence_table(drop), tuple(only_marks)

@@ -26,7 +26,10 @@ How far a cue reaches depends on how strong it is:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from copycheck.normalise import NormalisedText
 
@@ -117,13 +120,33 @@ _BEFORE_REACH = 48  # compact characters before a match in which a speaker (å•†å
 
 def has_cue(text: str, cues: tuple[str, ...]) -> bool:
     """Whether ``text`` holds a cue that is not itself denied."""
+    return next(_cues_in(text, cues), None) is not None
+
+
+def distinct_cues(text: str, cues: tuple[str, ...]) -> set[str]:
+    """The different cues ``text`` holds, those denied left out."""
+    return set(_cues_in(text, cues))
+
+
+def _cues_in(text: str, cues: tuple[str, ...]) -> Iterator[str]:
+    if not cues or not text:
+        return
+    for last, length in _cue_automaton(cues).iter(text):
+        position = last + 1 - length
+        if not text[max(0, position - 2) : position].endswith(_DENIAL):
+            yield text[position : last + 1]
+
+
+@lru_cache(maxsize=64)
+def _cue_automaton(cues: tuple[str, ...]) -> Any:
+    """One Aho-Corasick automaton per cue list: a judge looks for a hundred cues at once."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
     for cue in cues:
-        position = text.find(cue)
-        while position != -1:
-            if not text[max(0, position - 2) : position].endswith(_DENIAL):
-                return True
-            position = text.find(cue, position + 1)
-    return False
+        automaton.add_word(cue, len(cue))
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass
@@ -173,7 +196,7 @@ class ContextJudge:
         kind = self._kinds.get(lo)
         if kind is None:
             text = self.norm.compact[lo:hi]
-            distinct = {cue for cue in CLAUSE_CUES + SENTENCE_CUES if cue in text and has_cue(text, (cue,))}
+            distinct = distinct_cues(text, CLAUSE_CUES + SENTENCE_CUES)
             markers = {marker for marker in REPORTING_MARKERS if marker in text}
             narrated = has_cue(text, NARRATION_MARKERS) or bool(_NARRATION.search(text))
             kind = self._kinds[lo] = (

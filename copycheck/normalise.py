@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -93,7 +94,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     character-class scan finds the few places worth trying the full pattern at.
     """
     expansions = tables()[1]
-    expansion_class = "[" + "".join(re.escape(c) for c in sorted(expansions)) + "]"
+    expansion_class = char_class(expansions)
     special = (
         rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
         rf"|(?P<disguise>{disguise_pattern()})"
@@ -104,8 +105,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(special),
         re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
-        re.compile("[" + re.escape(triggers) + "]"),
+        re.compile(char_class(triggers)),
     )
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` written as ranges: ``re`` tests a class of a few
+    dozen ranges several times faster than one of six hundred single characters."""
+    codes = sorted({ord(c) for c in chars})
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    body = "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
+    )
+    return f"[{body}]"
 
 
 @dataclass
@@ -340,10 +357,11 @@ class NormalisedText:
         """
         if not self._folded_any:
             return []
-        mark, drop_simplified = script_tables()
-        marked = self.original.translate(mark)
-        if marked.count(_TRADITIONAL_MARK) < _MIXED_CHARS:
+        mark, drop_simplified, only_marks = script_tables()
+        # Characters past the table's end are kept, so the marks are counted, not the length.
+        if self.original.translate(only_marks).count(_TRADITIONAL_MARK) < _MIXED_CHARS:
             return []
+        marked = self.original.translate(mark)
         spans: list[tuple[int, int]] = []
         start = 0
         for line in marked.split("\n"):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import permutations
 from typing import Any, NamedTuple
@@ -143,9 +143,11 @@ class FrameMatcher:
         self._bit = {name: 1 << number for number, name in enumerate(names)}
         # Per rule, per part: a mask of the classes that satisfy it (-1: a built-in always may).
         self._masks = [
-            [-1 if part.builtins else sum(self._bit[c.name] for c in part.classes) for part in _spec(rule).parts]
+            [-1 if part.builtins else self._mask(c.name for c in part.classes) for part in _spec(rule).parts]
             for rule in self._rules
         ]
+        # Per rule: every class any of its parts names (the occurrences worth building for it).
+        self._uses = [self._mask(c.name for part in _spec(rule).parts for c in part.classes) for rule in self._rules]
         # Each rule is looked at only when a class of its key part occurs: the part with the
         # fewest one-character members (those occur in almost every text).
         self._keyed: dict[str, list[int]] = {}
@@ -167,24 +169,37 @@ class FrameMatcher:
             word: _Entry(
                 tuple(sorted(members)),
                 tuple(sorted(blocks)),
-                sum(self._bit[name] for name in members),
+                self._mask(members),
                 tuple(sorted({number for name in members for number in self._keyed.get(name, ())})),
+                self._mask(members | blocks),
             )
             for word, (members, blocks) in entries.items()
         }
 
+    def _mask(self, names: Iterable[str]) -> int:
+        mask = 0
+        for name in names:
+            mask |= self._bit[name]
+        return mask
+
     def literals(self) -> dict[str, _Entry]:
         return self._entries
 
-    def _occurrences(self, literals: Sequence[Literal]) -> dict[str, list[_Occurrence]]:
-        """Every member occurrence by class, without those overlapping a look-alike of that class."""
+    def _occurrences(self, literals: Sequence[Literal], needed: int) -> dict[str, list[_Occurrence]]:
+        """The member occurrences of the ``needed`` classes (a bit mask), by class, without those
+        overlapping a look-alike of that class."""
         found: dict[str, list[_Occurrence]] = {}
         blocked: dict[str, list[tuple[int, int]]] = {}
+        bit = self._bit
         for last, length, entry in literals:
+            if not entry.reach & needed:
+                continue
             start, end = last + 1 - length, last + 1
             for name in entry.blocks:
                 blocked.setdefault(name, []).append((start, end))
             for name in entry.member_of:
+                if not bit[name] & needed:
+                    continue
                 occurrences = found.get(name)
                 if occurrences is None:
                     occurrences = found[name] = []
@@ -218,7 +233,10 @@ class FrameMatcher:
         numbers = self._candidates(present, keyed)
         if not numbers:
             return
-        by_class = self._occurrences(literals)
+        needed = 0
+        for number in numbers:
+            needed |= self._uses[number]
+        by_class = self._occurrences(literals, needed)
         present = 0
         for name in by_class:
             present |= self._bit[name]
@@ -248,6 +266,7 @@ class _Entry(NamedTuple):
     blocks: tuple[str, ...]
     mask: int
     keyed: tuple[int, ...]
+    reach: int  # the classes it is a member or a look-alike of
 
 
 def _unblocked(occurrences: list[_Occurrence], spans: list[tuple[int, int]]) -> list[_Occurrence]:
@@ -264,7 +283,8 @@ def _unblocked(occurrences: list[_Occurrence], spans: list[tuple[int, int]]) -> 
     return kept
 
 
-# The longest amount or percentage a frame looks for next to its other parts.
+# The longest amount or percentage a frame looks for next to its other parts (and the longest
+# member or number a window around a rarer part allows for between it and the anchor).
 _NUMBER_REACH = 24
 
 
@@ -332,10 +352,14 @@ def _matches(rule: Rule, spec: FrameSpec, lists: list[_Candidates], norm: Normal
     ]
     if spec.order == "given":
         orders = [tuple(range(len(lists)))]
-        if lists[0].words or not lists[0].part.builtins:
-            anchors = [(o, 0) for o in lists[0].words] if not lists[0].part.builtins else None
-        else:
-            anchors = None
+        anchors = None
+        if not lists[0].part.builtins:
+            first = lists[0].words
+            # A common first part (天, 最) is tried only near a rarer word-only part after it.
+            rarest = min((c for c in lists[1:] if not c.part.builtins), key=lambda c: len(c.words), default=None)
+            if rarest is not None and len(rarest.words) * 4 < len(first):
+                first = lists[0].near(_windows(rarest.words, (spec.gap + _NUMBER_REACH) * len(lists)))
+            anchors = [(o, 0) for o in first]
         if anchors is None:  # the first part is a number: look for it only near the second part
             near = lists[1].words if len(lists) > 1 else []
             anchors = [(o, 0) for o in lists[0].near(_windows(near, spec.gap + _NUMBER_REACH))]
