@@ -49,7 +49,13 @@ CLAUSE_BREAKS = frozenset(",、")
 _SYMBOL_SPLIT = re.compile(r"([*#^￥$¥@&※〓\u2500-\u259f])(?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
 # A run of separators holding a clause or sentence break, as the separator pattern removes it
 # (a thousands comma between digits is part of the number, not a break).
-_BREAK_RUN = re.compile(r"(?:[^\w%.~\-]|_)*(?:(?<!\d),|,(?!\d)|[、\r。!?;…\u2028\u2029])(?:[^\w%.~\-]|_)*")
+# Clause and sentence breaks (not a thousands comma: 1,000), each replaced by a letter that
+# survives compacting, so one compacting pass of the line shows where the breaks fall.
+_CLAUSE_BREAK = re.compile(r",(?<!\d,(?=\d))|、")
+_SENTENCE_BREAK = re.compile(r"[\r。!?;…\u2028\u2029]")
+_CLAUSE_MARK, _SENTENCE_MARK = "\ua66e", "\ua66d"  # two Cyrillic letters no Chinese post holds
+_MARKS = re.compile(f"[{_CLAUSE_MARK}{_SENTENCE_MARK}]")
+_BREAK_ANY = re.compile(f"{_CLAUSE_BREAK.pattern}|{_SENTENCE_BREAK.pattern}")
 # Three or more characters each split off by the same mark: 无.需.打.开.
 _CHAIN_SPLIT = re.compile(r"([.*#^_~])(?<=[\u4e00-\u9fff].)[\u4e00-\u9fff](?:\1[\u4e00-\u9fff])+")
 _EMPHASIS_REACH = 12
@@ -420,9 +426,9 @@ class NormalisedText:
     def _breaks(self, index: int) -> tuple[list[int], list[int]]:
         """``(hard, sentence)`` break positions of a line, relative to its compact start.
 
-        A line whose segment map is built already has them; for any other line they are worked
-        out by splitting the folded line at break characters and compacting each piece, which
-        gives the same positions without a Python loop over every separator.
+        A line whose segment map is built already has them; for any other line each break
+        character is replaced by a letter that compacting keeps, and the line is compacted once:
+        a letter's place, less the letters before it, is where that break falls.
         """
         view = self._views.get(index)
         if view is not None:
@@ -431,16 +437,18 @@ class NormalisedText:
         if found is None:
             hard: list[int] = [0] if index > 0 else []
             sentence: list[int] = list(hard)
-            position = 0
             line = self._folded_lines[index]
-            cursor = 0
-            for match in _BREAK_RUN.finditer(line):
-                position += len(_strip_separators(line[cursor : match.start()]))
-                cursor = match.end()
-                if not hard or hard[-1] != position:
-                    hard.append(position)
-                if not SENTENCE_BREAKS.isdisjoint(match.group()) and (not sentence or sentence[-1] != position):
-                    sentence.append(position)
+            if _CLAUSE_MARK in line or _SENTENCE_MARK in line:
+                self._breaks_slowly(line, hard, sentence)
+            else:
+                marked = _SENTENCE_BREAK.sub(_SENTENCE_MARK, _CLAUSE_BREAK.sub(_CLAUSE_MARK, line))
+                compact = _strip_separators(marked)
+                for marks, match in enumerate(_MARKS.finditer(compact)):
+                    position = match.start() - marks
+                    if not hard or hard[-1] != position:
+                        hard.append(position)
+                    if match.group() == _SENTENCE_MARK and (not sentence or sentence[-1] != position):
+                        sentence.append(position)
             # A break with nothing after it ends the line rather than starting a clause.
             length = self._line_length(index)
             found = self._line_breaks[index] = (
@@ -448,6 +456,18 @@ class NormalisedText:
                 [p for p in sentence if p < length],
             )
         return found
+
+    @staticmethod
+    def _breaks_slowly(line: str, hard: list[int], sentence: list[int]) -> None:
+        """The breaks of a line that holds the marks themselves: one piece at a time."""
+        position = cursor = 0
+        for match in _BREAK_ANY.finditer(line):
+            position += len(_strip_separators(line[cursor : match.start()]))
+            cursor = match.end()
+            if not hard or hard[-1] != position:
+                hard.append(position)
+            if match.group() in SENTENCE_BREAKS and (not sentence or sentence[-1] != position):
+                sentence.append(position)
 
     def _line_length(self, index: int) -> int:
         end = self._line_cstart[index + 1] if index + 1 < len(self._line_cstart) else len(self.compact)
