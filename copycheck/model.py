@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 LEVELS = ("none", "low", "medium", "high", "critical")
@@ -98,6 +99,11 @@ class Rule:
 
 def selector_matches(selector: str, rule_id: str, category: str) -> bool:
     """Whether a selector (``INC001``, the prefix ``INC``, ``category:evasion``) names a rule."""
-    if selector.startswith("category:"):
-        return category == selector.removeprefix("category:")
-    return rule_id == selector or (selector.isalpha() and rule_id.startswith(selector))
+    return selector in selector_keys(rule_id, category)
+
+
+@lru_cache(maxsize=4096)
+def selector_keys(rule_id: str, category: str) -> frozenset[str]:
+    """Every selector that names a rule: its id, each prefix of its letters, its category."""
+    letters = rule_id.rstrip("0123456789")
+    return frozenset({rule_id, f"category:{category}", *(letters[:n] for n in range(1, len(letters) + 1))})

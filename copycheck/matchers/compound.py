@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copycheck.matchers import COMBINED, Kind, MakeFinding, SpecContext
-from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_matches, severity_rank
+from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_keys, severity_rank
 from copycheck.report import Finding
 
 
@@ -65,7 +65,8 @@ class CompoundCombiner:
 
         The pool only grows, so passes repeat until no compound fires any more.
         """
-        pool = [f for f in findings if f.active]
+        pool = [_Member(f) for f in findings if f.active]
+        present = {name for member in pool for name in member.names}
         produced: list[Finding] = []
         fired = {f.rule for f in findings}
         waiting = [rule for rule in self._rules if rule.id not in fired]
@@ -73,6 +74,11 @@ class CompoundCombiner:
         while progress:
             progress = False
             for rule in list(waiting):
+                # Most compounds name a group no finding answers to: settled by names alone.
+                spec = _spec(rule)
+                answered = sum(1 for group in spec.groups if not present.isdisjoint(group))
+                if answered < (len(spec.groups) if spec.mode == "all" else max(spec.at_least, 1)):
+                    continue
                 parts = _parts(rule, pool)
                 if not parts:
                     continue
@@ -80,34 +86,52 @@ class CompoundCombiner:
                 primary = min(unique, key=_strength)
                 finding = make(rule, primary, tuple(p for p in unique if p is not primary))
                 produced.append(finding)
-                pool.append(finding)
+                member = _Member(finding)
+                pool.append(member)
+                present.update(member.names)
                 waiting.remove(rule)
                 progress = True
         return produced
 
 
-def _parts(rule: Rule, pool: list[Finding]) -> tuple[Finding, ...] | None:
+class _Member:
+    """A finding in the pool with every selector name that could select it (its id, the
+    prefixes of its id, its category) and its severity rank, worked out once."""
+
+    __slots__ = ("finding", "names", "rank")
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+        self.names = selector_keys(finding.rule, finding.category)
+        self.rank = severity_rank(finding.severity)
+
+
+_LOW = severity_rank("low")
+
+
+def _parts(rule: Rule, pool: list[_Member]) -> tuple[Finding, ...] | None:
     spec = _spec(rule)
-    candidates = [
-        [f for f in pool if f.rule != rule.id and any(_selected(s, f, spec.min_severity) for s in group)]
-        for group in spec.groups
-    ]
+    # A rule named by its exact id always counts (that is how a compound asks for a hint such as
+    # 零基础); one selected by prefix or category counts from ``min_severity`` up, by default from
+    # ``low`` (hints do not).
+    floor = severity_rank(spec.min_severity) if spec.min_severity else _LOW
+    candidates = []
+    for group in spec.groups:
+        found = [
+            m.finding
+            for m in pool
+            if m.finding.rule != rule.id
+            and (m.finding.rule in group or (m.rank >= floor and not m.names.isdisjoint(group)))
+        ]
+        if not found and spec.mode == "all":
+            return None
+        candidates.append(found)
     if spec.mode == "all":
-        return _pick_all(rule, candidates) if all(candidates) else None
+        return _pick_all(rule, candidates)
     groups = [group for group in candidates if group]
     if len(groups) < max(spec.at_least, 1):
         return None
     return _pick_all(rule, groups)
-
-
-def _selected(selector: str, finding: Finding, min_severity: str = "") -> bool:
-    """A rule named by its exact id always counts (that is how a compound asks for a hint such as
-    零基础); a finding selected by prefix or category counts from ``min_severity`` up, by default
-    from ``low`` (hints do not)."""
-    if selector == finding.rule:
-        return True
-    floor = severity_rank(min_severity) if min_severity else severity_rank("low")
-    return severity_rank(finding.severity) >= floor and selector_matches(selector, finding.rule, finding.category)
 
 
 class CompoundKind(Kind):
