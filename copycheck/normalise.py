@@ -235,6 +235,61 @@ def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool
     return view
 
 
+def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
+    """``_build_line(..., special=False)`` in one tight loop over the separator runs: the same
+    view, several times faster (every segment is linear, and a run's kinds are cached)."""
+    view = LineView(compact="")
+    seg_compact, seg_orig, seg_orig_end = view.seg_compact, view.seg_orig, view.seg_orig_end
+    gaps, hard, sentence, symbol = view.gaps, view.hard, view.sentence, view.symbol
+    pieces: list[str] = []
+    compact_len = 0
+    pending: frozenset[str] = _AFTER_NEWLINE if after_newline else frozenset()
+    cursor = 0
+    size = len(folded)
+    for match in _separators().finditer(folded):
+        start, end = match.span()
+        if start > cursor:
+            if pending:
+                if "gaps" in pending:
+                    gaps.append(compact_len)
+                if "hard" in pending:
+                    hard.append(compact_len)
+                if "sentence" in pending:
+                    sentence.append(compact_len)
+                if "symbol" in pending:
+                    symbol.append(compact_len)
+                pending = frozenset()
+            seg_compact.append(compact_len)
+            seg_orig.append(orig_start + cursor)
+            seg_orig_end.append(orig_start + start)
+            pieces.append(folded[cursor:start])
+            compact_len += start - cursor
+        removed = match.group()
+        if not (removed == "," and start > 0 and end < size and folded[start - 1].isdigit() and folded[end].isdigit()):
+            pending = pending | _gap_kinds(removed, "sep") if pending else _gap_kinds(removed, "sep")
+        cursor = end
+    if cursor < size:
+        if pending:
+            if "gaps" in pending:
+                gaps.append(compact_len)
+            if "hard" in pending:
+                hard.append(compact_len)
+            if "sentence" in pending:
+                sentence.append(compact_len)
+            if "symbol" in pending:
+                symbol.append(compact_len)
+        seg_compact.append(compact_len)
+        seg_orig.append(orig_start + cursor)
+        seg_orig_end.append(orig_start + size)
+        pieces.append(folded[cursor:])
+    view.seg_linear = [True] * len(seg_compact)
+    view.compact = "".join(pieces)
+    return view
+
+
+_AFTER_NEWLINE = frozenset({"gaps", "hard", "sentence"})
+
+
 class NormalisedText:
     """The compact matching view of ``original`` and the way back from it."""
 
@@ -299,7 +354,7 @@ class NormalisedText:
         view = self._views.get(index)
         if view is None:
             # Lines with special forms were built when the text was read; this one has none.
-            view = _build_line(self._folded_lines[index], self._line_ostart[index], index > 0, special=False)
+            view = _build_plain_line(self._folded_lines[index], self._line_ostart[index], index > 0)
             self._views[index] = view
         return view
 
