@@ -128,3 +128,19 @@ def test_cheap_breaks_equal_the_segment_map() -> None:
             view = norm._view(index)
             assert (list(cheap[0]), list(cheap[1])) == (view.hard, view.sentence), repr(text)
             del norm._views[index]
+
+
+def test_plain_line_map_equals_the_general_builder() -> None:
+    """The fast builder for lines with nothing special gives the general builder's exact view."""
+    import random
+    from dataclasses import asdict
+
+    from copycheck.normalise import _build_line, _build_plain_line
+
+    rng = random.Random(11)
+    alphabet = "月入十万，。！？、 ,.;…1234567890x-~_*#好的代理费5元\r➕+✚%"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        for after_newline in (False, True):
+            general = asdict(_build_line(text, 5, after_newline, special=False))
+            assert asdict(_build_plain_line(text, 5, after_newline)) == general, repr(text)
