@@ -75,7 +75,8 @@ class Checker:
             findings, meta = apply_suppressions(findings, text, kind, self._known_ids)
             findings.extend(f for f in meta if self._selected(f.rule, f.category))
             findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
-        risk = score_findings(findings)
+        # Nothing deselected, ignored or suppressed: the engine's score stands.
+        risk = report.risk if not kind and len(findings) == len(report.findings) else score_findings(findings)
         floor = severity_rank(settings.min_severity)
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         return replace(report, findings=shown, risk=risk)

@@ -149,6 +149,31 @@ def _cue_automaton(cues: tuple[str, ...]) -> Any:
     return automaton
 
 
+def has_cue_word(text: str) -> bool:
+    """Whether ``text`` holds any word that a context check after the negator looks for: a cue,
+    a report marker, or a literal that one of the speaker patterns cannot match without. Most
+    posts hold none, and are judged asserted (or negated) without the other checks."""
+    words = cue_words()
+    if words is None:
+        return True
+    return next(_cue_automaton(words).iter(text), None) is not None if text else False
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> tuple[str, ...] | None:
+    """Every word ``has_cue_word`` looks for; None when a speaker pattern has no literal it
+    cannot match without (then no text is quiet)."""
+    from copycheck.matchers.anchors import required_literals
+
+    words = {*CLAUSE_CUES, *SENTENCE_CUES, *HEADING_CUES, *COMPLAINT_CUES, *REPORTING_MARKERS, *NARRATION_MARKERS}
+    for pattern in (_REPORTED_SPEECH, _NARRATION, _LABEL_AFTER, _SELLER_SAID, _ASKED):
+        anchors = required_literals(pattern.pattern)
+        if not anchors:
+            return None
+        words.update(anchors)
+    return tuple(sorted(words))
+
+
 @dataclass
 class ContextJudge:
     """Judges every finding of one text; built once per text."""
@@ -160,6 +185,7 @@ class ContextJudge:
         self._headings: list[bool] | None = None
         self._sections: list[tuple[int, int]] | None = None
         self._section_of_line: list[int] = []
+        self._quiet: bool | None = None
 
     def _section(self, cpos: int) -> tuple[int, int]:
         """Compact bounds of the section holding ``cpos``.
@@ -211,6 +237,10 @@ class ContextJudge:
         compact = self.norm.compact
         if _NEGATOR_BEFORE.search(compact, max(0, cstart - 8), cstart):
             return "negated"
+        if self._quiet is None:
+            self._quiet = not has_cue_word(compact)
+        if self._quiet:
+            return None  # no cue, marker or speaker word anywhere: nothing below can apply
         sent_start, sent_end = self.norm.sentence_bounds(cstart)
         # Cues are looked for around the match, never inside it (远离三高 is a claim), and only
         # so far: a cue a paragraph away in an unpunctuated text does not govern this match, and

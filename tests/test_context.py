@@ -76,3 +76,14 @@ def test_buyer_relaying_the_seller_is_quoted() -> None:
     engine = Engine([make_rule("RET001", category="no-returns", terms=["概不退换"])])
     assert [f.context for f in engine.check("商家说概不退换，我去投诉了").findings] == ["negated"]
     assert [f.context for f in engine.check("卖家说概不退换，真无语").findings] == ["quoted"]
+
+
+def test_quiet_texts_skip_the_context_checks_only_when_nothing_could_apply() -> None:
+    """A text with no cue word is judged asserted without the later checks; every speaker
+    pattern has literals, so the shortcut is on, and a cue anywhere turns it off."""
+    from copycheck.context import cue_words, has_cue_word
+
+    assert cue_words() is not None
+    assert not has_cue_word("月入十万不是梦加我微信")
+    for text in ("月入十万是骗局", "据业内人士透露月入十万", "商家说月入十万", "某某公司月入十万"):
+        assert has_cue_word(text), text

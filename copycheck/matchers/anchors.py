@@ -8,11 +8,12 @@ for neither compiling nor running most patterns.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
@@ -53,11 +54,24 @@ def _commonness(requirement: Requirement) -> int:
 @lru_cache(maxsize=1)
 def _char_frequency() -> dict[str, int]:
     """How often each character is a word of its own, from jieba's dictionary (a dependency
-    already): a fair measure of how common a one-character anchor is."""
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    except (OSError, ModuleNotFoundError):  # pragma: no cover - jieba ships its dictionary
+    already): a fair measure of how common a one-character anchor is. Found without importing
+    jieba, and kept in the on-disk cache keyed by the dictionary's size and time."""
+    from copycheck.cache import cached, fingerprint
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - jieba is a dependency
         return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    try:
+        stat = path.stat()
+    except OSError:  # pragma: no cover - jieba ships its dictionary
+        return {}
+    key = fingerprint([str(path).encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode()])
+    return cached("charfreq", key, lambda: _read_frequencies(path))
+
+
+def _read_frequencies(path: Path) -> dict[str, int]:
+    text = path.read_text(encoding="utf-8")
     return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\S) (\d+)", text, re.MULTILINE)}
 
 
