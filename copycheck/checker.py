@@ -7,13 +7,14 @@ left, so the risk level always matches the findings a user can see.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from copycheck import __version__
 from copycheck.config import Settings, selector_names
-from copycheck.engine import Engine
+from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine
 from copycheck.law import provisions
 from copycheck.loader import load_rules
 from copycheck.markup import markup_kind, mask_markup
@@ -90,15 +91,23 @@ class Checker:
         """
         kind = markup_kind(large.path)
         findings: list[Finding] = []
+        omitted: Counter[str] = Counter()
+        listed: Counter[str] = Counter()
         offset = line = 0
         prefix = ""
         try:
             for chunk in iter_chunks(large, chunk_chars):
                 text = prefix + chunk
                 shift, line_shift = offset - len(prefix), line - prefix.count("\n")
-                for finding in self.check(text, large.path, kind).findings:
+                report = self.check(text, large.path, kind)
+                omitted.update(dict(report.omitted))
+                for finding in report.findings:
                     if finding.location.end <= len(prefix):
                         continue  # wholly inside the overlap: the previous chunk reported it
+                    if listed[finding.rule] >= MAX_FINDINGS_PER_RULE:
+                        omitted[finding.rule] += 1
+                        continue
+                    listed[finding.rule] += 1
                     findings.append(_shifted(finding, shift, line_shift))
                 offset += len(chunk)
                 line += chunk.count("\n")
@@ -109,7 +118,13 @@ class Checker:
             return InputError(large.path, f"not {large.encoding.removesuffix('-sig').upper()} text ({error.reason})")
         except OSError as error:
             return InputError(large.path, f"cannot read: {error.strerror or error}")
-        return FileReport(path=large.path, text="", findings=tuple(findings), risk=score_findings(findings))
+        return FileReport(
+            path=large.path,
+            text="",
+            findings=tuple(findings),
+            risk=score_findings(findings),
+            omitted=tuple(sorted(omitted.items())),
+        )
 
     def check_many(self, texts: Iterable[str]) -> Iterator[FileReport]:
         for number, text in enumerate(texts, start=1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -16,6 +16,10 @@ from copycheck.segment import Segmenter
 
 # Shortest match that may cross punctuation when every character is split off.
 MIN_SPLIT_EVASION = 3
+# Findings listed per rule per text; the rest are counted in ``FileReport.omitted``. Hits judged
+# per rule per text (judging is the costly step; this bounds it on a pasted wall of one claim).
+MAX_FINDINGS_PER_RULE = 100
+MAX_JUDGED_PER_RULE = 1000
 
 
 class Engine:
@@ -47,13 +51,15 @@ class Engine:
         hits = (
             hit for matcher, found in zip(self._view, literals, strict=True) for hit in matcher.find(norm, (), found)
         )
-        accepted = [hit for hit in hits if _accept(norm, hit, self._allow, self._segmenter)]
+        words = _WordPositions(norm.compact)
+        accepted = [hit for hit in hits if _accept(norm, hit, self._allow, self._segmenter, words)]
         for matcher in self._derived:
             accepted.extend(matcher.find(norm, list(accepted)))
         judge = ContextJudge(norm)
         index = LineIndex(text)
         findings: list[Finding] = []
-        for hit in _merge_overlaps(accepted):
+        kept, over = _cap_per_rule(_merge_overlaps(accepted), MAX_JUDGED_PER_RULE)
+        for hit in kept:
             start, end = norm.to_original(hit.start, hit.end)
             location = index.location(start, end)
             context = judge.judge(hit.start, hit.end, start, end)
@@ -61,7 +67,7 @@ class Engine:
                 Part(index.location(*norm.to_original(p.start, p.end)), hit.rule.id, p.word_class) for p in hit.parts
             )
             findings.append(_finding(hit.rule, location, context, parts))
-        findings = _one_per_problem(findings)
+        findings, omitted = _list_per_rule(_one_per_problem(findings), over)
         # Combined kinds may build on each other's conclusions: run them until none adds one.
         added = bool(findings)
         while added:
@@ -71,10 +77,39 @@ class Engine:
                 findings.extend(produced)
                 added = added or bool(produced)
         findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
-        return FileReport(path=path, text=text, findings=tuple(findings), risk=score_findings(findings))
+        return FileReport(
+            path=path, text=text, findings=tuple(findings), risk=score_findings(findings), omitted=omitted
+        )
 
 
-def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...], segmenter: Segmenter) -> bool:
+class _WordPositions:
+    """Where given words occur in one text, each found once on first use: asking whether a word
+    occurs in a sentence costs a bisection, not a search of the sentence (linear in the text
+    when a sentence is the whole of a long paste)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[str, list[int]] = {}
+
+    def any_within(self, words: Sequence[str], lo: int, hi: int) -> bool:
+        """Whether one of ``words`` lies wholly inside ``[lo, hi)``."""
+        for word in words:
+            starts = self._starts.get(word)
+            if starts is None:
+                starts = self._starts[word] = []
+                position = self._text.find(word)
+                while position != -1:
+                    starts.append(position)
+                    position = self._text.find(word, position + 1)
+            k = bisect_left(starts, lo)
+            if k < len(starts) and starts[k] + len(word) <= hi:
+                return True
+        return False
+
+
+def _accept(
+    norm: NormalisedText, hit: Hit, allow: tuple[str, ...], segmenter: Segmenter, words: _WordPositions
+) -> bool:
     """Cheap checks first; jieba only for hits that survive them."""
     rule, start, end = hit.rule, hit.start, hit.end
     if end - start > 1 and not hit.parts:  # a frame keeps its own window
@@ -93,7 +128,7 @@ def _accept(norm: NormalisedText, hit: Hit, allow: tuple[str, ...], segmenter: S
     if rule.unless_sentence:
         # 招聘 in one clause of a job ad speaks for the pay figure in the next.
         lo, hi = norm.sentence_bounds(start)
-        if any(compact.find(word, lo, hi) != -1 for word in rule.unless_sentence):
+        if words.any_within(rule.unless_sentence, lo, hi):
             return False
     if hit.boundary is None:
         return True
@@ -114,6 +149,36 @@ def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:
         last_by_rule[hit.rule.id] = len(merged)
         merged.append(hit)
     return merged
+
+
+def _cap_per_rule(hits: list[Hit], limit: int) -> tuple[list[Hit], dict[str, int]]:
+    """The first ``limit`` hits of each rule, and how many more each rule had: a paste that
+    repeats one claim thousands of times is not judged thousands of times."""
+    counts: dict[str, int] = {}
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.rule.id, h.start)):
+        seen = counts.get(hit.rule.id, 0)
+        counts[hit.rule.id] = seen + 1
+        if seen < limit:
+            kept.append(hit)
+    return kept, {rule_id: n - limit for rule_id, n in counts.items() if n > limit}
+
+
+def _list_per_rule(findings: list[Finding], over: dict[str, int]) -> tuple[list[Finding], tuple[tuple[str, int], ...]]:
+    """The first ``MAX_FINDINGS_PER_RULE`` findings of each rule, in text order, and per rule how
+    many more there are (with the hits never judged): output grows with distinct problems."""
+    counts: dict[str, int] = {}
+    listed: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.location.start, f.location.end, f.rule)):
+        seen = counts.get(finding.rule, 0)
+        counts[finding.rule] = seen + 1
+        if seen < MAX_FINDINGS_PER_RULE:
+            listed.append(finding)
+    omitted = {rule_id: n - MAX_FINDINGS_PER_RULE for rule_id, n in counts.items() if n > MAX_FINDINGS_PER_RULE}
+    for rule_id, n in over.items():
+        if rule_id in counts:  # a rule none of whose judged findings was kept gives no more either
+            omitted[rule_id] = omitted.get(rule_id, 0) + n
+    return listed, tuple(sorted(omitted.items()))
 
 
 def _one_per_problem(findings: list[Finding]) -> list[Finding]:

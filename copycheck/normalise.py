@@ -382,6 +382,15 @@ class NormalisedText:
 
     def gaps_within(self, cstart: int, cend: int) -> tuple[int, int]:
         """``(gaps, hard gaps)`` strictly inside ``[cstart, cend)``."""
+        index = self._line_of(cstart)
+        if index == self._line_of(max(cend - 1, cstart)):  # the usual case: one line
+            view = self._view(index)
+            lo, hi = cstart - self._line_cstart[index], cend - self._line_cstart[index]
+            gaps, hard = view.gaps, view.hard
+            return (
+                bisect_left(gaps, hi) - bisect_right(gaps, lo),
+                bisect_left(hard, hi) - bisect_right(hard, lo),
+            )
         return len(self._collect(cstart, cend, "gaps")), len(self._collect(cstart, cend, "hard"))
 
     def gap_positions(self, cstart: int, cend: int) -> list[int]:

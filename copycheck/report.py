@@ -105,6 +105,9 @@ class FileReport:
     text: str
     findings: tuple[Finding, ...]
     risk: Risk
+    # (rule id, how many more findings of it the text holds than are listed): a text that repeats
+    # one problem thousands of times lists it MAX_FINDINGS_PER_RULE times and counts the rest.
+    omitted: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from math import log
 from pathlib import Path
 from typing import Any
@@ -161,9 +162,13 @@ class Segmenter:
         floor, ceiling = limits if limits is not None else (0, len(text))
         lo = max(floor, start - _MARGIN)
         hi = min(ceiling, end + _MARGIN)
-        boundaries = {lo, hi}
-        for _word, _s, word_end in self._tokenizer(text[start:end]).tokenize(text[lo:hi], HMM=False):
-            boundaries.add(lo + word_end)
+        return self._on_boundaries(text[lo:hi], start - lo, end - lo)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Segmenter per engine; a paste repeats its windows
+    def _on_boundaries(self, window: str, start: int, end: int) -> bool:
+        boundaries = {0, len(window)}
+        for _word, _s, word_end in self._tokenizer(window[start:end]).tokenize(window, HMM=False):
+            boundaries.add(word_end)
         return start in boundaries and end in boundaries
 
 

@@ -22,3 +22,12 @@ CONTEXT_NAMES = {
 
 def level_name(level: str, lang: str) -> str:
     return LEVEL_NAMES["en" if lang == "en" else "zh"][level]
+
+
+def omitted_note(rule_id: str, count: int, lang: str) -> str:
+    """The line that stands for the findings of one rule beyond the listed ones."""
+    from copycheck.engine import MAX_FINDINGS_PER_RULE
+
+    if lang == "en":
+        return f"{count} more {rule_id} findings not listed (at most {MAX_FINDINGS_PER_RULE} per rule per file)"
+    return f"另有 {count} 处 {rule_id} 同类问题未逐一列出（每条规则每个文件最多列出 {MAX_FINDINGS_PER_RULE} 处）"

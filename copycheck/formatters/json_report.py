@@ -49,6 +49,7 @@ def file_dict(file: FileReport, lang: str = "zh") -> dict[str, Any]:
             "reasons": [reason.get(lang) for reason in file.risk.reasons],
         },
         "findings": [finding_dict(f, lang) for f in file.findings],
+        "omitted": [{"rule": rule_id, "count": n} for rule_id, n in file.omitted],
     }
 
 

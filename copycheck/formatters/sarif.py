@@ -11,6 +11,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from copycheck.formatters import omitted_note
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.law import Provision
 from copycheck.matchers import kinds
@@ -196,6 +197,16 @@ def sarif_dict(report: Report, lang: str = "zh", base: Path | None = None) -> di
         }
         for error in report.errors
     ]
+    notifications.extend(
+        {
+            "level": "note",
+            "message": {"text": omitted_note(rule_id, n, lang)},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(file.path, root)}}],
+            "associatedRule": {"id": rule_id, **({"index": index[rule_id]} if rule_id in index else {})},
+        }
+        for file in report.files
+        for rule_id, n in file.omitted
+    )
     run = {
         "tool": {"driver": driver},
         "invocations": [{"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}],

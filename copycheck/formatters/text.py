@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from copycheck.formatters import CONTEXT_NAMES, level_name
+from copycheck.formatters import CONTEXT_NAMES, level_name, omitted_note
 from copycheck.law import Provision
 from copycheck.model import Reference
 from copycheck.report import FileReport, Finding, LineIndex, Report
@@ -23,16 +23,30 @@ def _citations(references: tuple[Reference, ...], provisions: dict[str, Provisio
     return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
 
 
+# A snippet shows at most this many columns of its line either side of the span, and marks at
+# most this many columns of the span: a 100 KB line is not printed once per finding.
+_SNIPPET_CONTEXT = 40
+_SNIPPET_SPAN = 80
+
+
 def _snippet(index: LineIndex, finding: Finding) -> list[str]:
     loc = finding.location
     if loc.line > len(index.starts) or not index.text:
         return []  # a large file checked in chunks keeps no copy of its text
-    line = index.line_text(loc.line)
-    end_column = loc.end_column if loc.end_line == loc.line else len(line) + 1
+    start = index.starts[loc.line - 1]
+    line_end = index.text.find("\n", start)
+    line_end = len(index.text) if line_end == -1 else line_end
+    span_start = start + loc.column - 1
+    span_end = start + loc.end_column - 1 if loc.end_line == loc.line else line_end
+    shown_end = min(span_end, span_start + _SNIPPET_SPAN)
+    left = max(start, span_start - _SNIPPET_CONTEXT)
+    right = min(line_end, shown_end + _SNIPPET_CONTEXT)
+    before = ("…" if left > start else "") + index.text[left:span_start]
+    span = index.text[span_start:shown_end]
+    after = index.text[shown_end:right].rstrip("\r") + ("…" if right < line_end or shown_end < span_end else "")
     gutter = f"{loc.line:>4} | "
-    prefix = display_width(line[: loc.column - 1])
-    marks = max(1, display_width(line[loc.column - 1 : end_column - 1]))
-    return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * prefix + "^" * marks]
+    marks = max(1, display_width(span))
+    return [gutter + before + span + after, " " * (len(gutter) - 2) + "| " + " " * display_width(before) + "^" * marks]
 
 
 def format_finding(report: Report, file: FileReport, finding: Finding, index: LineIndex, lang: str) -> str:
@@ -77,6 +91,7 @@ def format_text(report: Report, lang: str = "zh") -> str:
     for file in report.files:
         index = LineIndex(file.text)
         blocks.extend(format_finding(report, file, f, index, lang) for f in file.findings)
+        blocks.extend(f"{file.path}: {omitted_note(rule_id, n, lang)}" for rule_id, n in file.omitted)
         blocks.append(format_risk(report, file, lang))
     for error in report.errors:
         blocks.append(f"{error.path}: error: {error.message}")

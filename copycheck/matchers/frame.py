@@ -102,9 +102,17 @@ def _spec(rule: Rule) -> FrameSpec:
     return rule.spec
 
 
-def find_amounts(compact: str, lo: int, hi: int, clause_end: Any, strict: bool = False) -> list[_Occurrence]:
+def find_amounts(
+    compact: str,
+    lo: int,
+    hi: int,
+    clause_end: Any,
+    strict: bool = False,
+    memo: dict[int, Any] | None = None,
+) -> list[_Occurrence]:
     """Sums of money in ``compact[lo:hi]``: 返1000, 五万, x万元, 上百, DIGIT 元. ``strict``: only
-    those that cannot be a date or a count (a unit of a hundred or more, or a currency after)."""
+    those that cannot be a date or a count (a unit of a hundred or more, or a currency after).
+    ``memo`` keeps the amounts read in one text: the windows of neighbouring anchors overlap."""
     found: list[_Occurrence] = []
     position = lo
     while True:
@@ -115,12 +123,20 @@ def find_amounts(compact: str, lo: int, hi: int, clause_end: Any, strict: bool =
         if start > lo and compact[start - 1] in _CN_NUMERALS:
             position = match.end()  # inside a longer numeral run that did not read as money
             continue
-        amount = parse_amount(compact, start, min(hi, clause_end(start)))
+        # An amount (and the currency after it) is read to its end within its clause, wherever
+        # the window ends.
+        read = memo.get(start) if memo is not None else None
+        if read is None:
+            limit = clause_end(start)
+            read = (parse_amount(compact, start, limit), limit)
+            if memo is not None:
+                memo[start] = read
+        amount, limit = read
         if amount is None:
             position = start + 1
             continue
         end = start + amount.length
-        currency = _CURRENCY.match(compact, end, hi)
+        currency = _CURRENCY.match(compact, end, limit)
         tail = currency.end() if currency else end
         money = tail > end or bool(_BIG_UNIT.search(compact, start, end))
         if money or (not strict and _MONEY_MARK.search(compact, start, end)):
@@ -241,6 +257,7 @@ class FrameMatcher:
         for name in by_class:
             present |= self._bit[name]
         merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
+        memo: dict[int, Any] = {}  # amounts read in this text, by start
         for number in numbers:
             if not all(mask & present for mask in self._masks[number]):
                 continue
@@ -253,7 +270,7 @@ class FrameMatcher:
                     occurrences = merged[id(part)] = sorted(o for c in part.classes for o in by_class.get(c.name, ()))
                 if not occurrences and not part.builtins:
                     break
-                lists.append(_Candidates(occurrences, part, norm))
+                lists.append(_Candidates(occurrences, part, norm, memo))
             else:
                 yield from _matches(rule, spec, lists, norm)
 
@@ -293,7 +310,10 @@ class _Candidates:
     built-ins (amounts, percentages), looked for only where the chain needs them: right after
     the part before it. A text full of 天 and 拿 is not scanned for amounts everywhere."""
 
-    def __init__(self, words: list[_Occurrence], part: FramePart, norm: NormalisedText) -> None:
+    def __init__(
+        self, words: list[_Occurrence], part: FramePart, norm: NormalisedText, memo: dict[int, Any]
+    ) -> None:
+        self.memo = memo
         self.words = words
         self.starts = [o.start for o in words]
         self.part = part
@@ -311,7 +331,7 @@ class _Candidates:
             numbers = self._scanned[key] = [
                 o
                 for name in self.part.builtins
-                for o in _builtin(name, self.norm, lo, hi + 1 + _NUMBER_REACH)
+                for o in _builtin(name, self.norm, lo, hi + 1 + _NUMBER_REACH, self.memo)
                 if o.start <= hi and o.ceiling >= self.part.minimum
             ]
         return sorted((*found, *numbers)) if found else numbers
@@ -336,11 +356,11 @@ def _windows(near: list[_Occurrence], reach: int) -> list[tuple[int, int]]:
     return windows
 
 
-def _builtin(name: str, norm: NormalisedText, lo: int, hi: int) -> list[_Occurrence]:
+def _builtin(name: str, norm: NormalisedText, lo: int, hi: int, memo: dict[int, Any]) -> list[_Occurrence]:
     compact = norm.compact
     hi = min(hi, len(compact))
     if name in ("amount", "money"):
-        return find_amounts(compact, lo, hi, norm.clause_end, strict=name == "money")
+        return find_amounts(compact, lo, hi, norm.clause_end, strict=name == "money", memo=memo)
     if name == "quantity":
         return find_quantities(compact, lo, hi)
     return find_percents(compact, lo, hi)
