@@ -14,7 +14,7 @@ from pathlib import Path
 
 from copycheck import __version__
 from copycheck.config import Settings, selector_names
-from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine
+from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine, list_per_rule
 from copycheck.law import provisions
 from copycheck.loader import load_rules
 from copycheck.markup import markup_kind, mask_markup
@@ -72,15 +72,20 @@ class Checker:
             if self._selected(f.rule, f.category)
             and not any(selector_names(s, f.rule, f.category) for s in ignored_here)
         ]
+        rules = {f.rule: f.category for f in findings}
+        omitted = tuple((rule_id, n) for rule_id, n in report.omitted if rule_id in rules)
         if kind:
-            findings, meta = apply_suppressions(findings, text, kind, self._known_ids)
-            findings.extend(f for f in meta if self._selected(f.rule, f.category))
+            unlisted = [rule_id for rule_id, _ in omitted]
+            findings, meta = apply_suppressions(findings, text, kind, self._known_ids, unlisted)
+            meta, more = list_per_rule([f for f in meta if self._selected(f.rule, f.category)], {})
+            findings.extend(meta)
+            omitted += more
             findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
         # Nothing deselected, ignored or suppressed: the engine's score stands.
         risk = report.risk if not kind and len(findings) == len(report.findings) else score_findings(findings)
         floor = severity_rank(settings.min_severity)
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
-        return replace(report, findings=shown, risk=risk)
+        return replace(report, findings=shown, risk=risk, omitted=omitted)
 
     def check_large(
         self, large: LargeFile, chunk_chars: int = CHUNK_CHARS, overlap_chars: int = OVERLAP_CHARS

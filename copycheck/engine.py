@@ -67,7 +67,7 @@ class Engine:
                 Part(index.location(*norm.to_original(p.start, p.end)), hit.rule.id, p.word_class) for p in hit.parts
             )
             findings.append(_finding(hit.rule, location, context, parts))
-        findings, omitted = _list_per_rule(_one_per_problem(findings), over)
+        findings, omitted = list_per_rule(_one_per_problem(findings), over)
         # Combined kinds may build on each other's conclusions: run them until none adds one.
         added = bool(findings)
         while added:
@@ -164,7 +164,7 @@ def _cap_per_rule(hits: list[Hit], limit: int) -> tuple[list[Hit], dict[str, int
     return kept, {rule_id: n - limit for rule_id, n in counts.items() if n > limit}
 
 
-def _list_per_rule(findings: list[Finding], over: dict[str, int]) -> tuple[list[Finding], tuple[tuple[str, int], ...]]:
+def list_per_rule(findings: list[Finding], over: dict[str, int]) -> tuple[list[Finding], tuple[tuple[str, int], ...]]:
     """The first ``MAX_FINDINGS_PER_RULE`` findings of each rule, in text order, and per rule how
     many more there are (with the hits never judged): output grows with distinct problems."""
     counts: dict[str, int] = {}

@@ -11,6 +11,7 @@ suppressions cannot rot silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -111,9 +112,18 @@ def _meta(rule: Rule, index: LineIndex, directive: Directive) -> Finding:
 
 
 def apply_suppressions(
-    findings: Sequence[Finding], text: str, kind: str, known_ids: Iterable[str]
+    findings: Sequence[Finding],
+    text: str,
+    kind: str,
+    known_ids: Iterable[str],
+    unlisted: Iterable[str] = (),
 ) -> tuple[list[Finding], list[Finding]]:
-    """``(kept findings, findings about the suppressions themselves)``."""
+    """``(kept findings, findings about the suppressions themselves)``.
+
+    ``unlisted`` names rules with findings beyond those listed (``FileReport.omitted``): a
+    suppression of one of them may be in use where nobody looked, so it is not reported unused.
+    Linear in the number of directives and findings.
+    """
     directives = parse_directives(text, kind)
     if not directives:
         return list(findings), []
@@ -121,7 +131,15 @@ def apply_suppressions(
     known = set(known_ids)
     meta: list[Finding] = []
     used: set[int] = set()
-    ranges: list[tuple[int, str, int, int]] = []  # (directive number, id, start, end)
+    # Per rule: the disable ranges in text order (start, end, directive number); each runs to the
+    # first enable of that rule after it, so their ends never decrease.
+    enables: dict[str, list[int]] = {}
+    for directive in directives:
+        if directive.action == "enable":
+            for rule_id in directive.ids:
+                enables.setdefault(rule_id, []).append(directive.start)
+    ranges: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    ignores: dict[tuple[str, int], int] = {}  # (rule id, line) -> the first ignore covering it
     for number, directive in enumerate(directives):
         if directive.action != "enable" and not directive.reason:
             meta.append(_meta(NO_REASON, index, directive))
@@ -129,35 +147,34 @@ def apply_suppressions(
             meta.append(_meta(UNKNOWN_ID, index, directive))
         if directive.action == "disable":
             for rule_id in directive.ids:
-                closing = next(
-                    (d.start for d in directives[number + 1 :] if d.action == "enable" and rule_id in d.ids), len(text)
-                )
-                ranges.append((number, rule_id, directive.end, closing))
+                later = enables.get(rule_id, [])
+                k = bisect_right(later, directive.start)
+                closing = later[k] if k < len(later) else len(text)
+                starts, ends, numbers = ranges.setdefault(rule_id, ([], [], []))
+                starts.append(directive.end)
+                ends.append(closing)
+                numbers.append(number)
+        elif directive.action == "ignore":
+            end_line = index.line_col(max(directive.end - 1, directive.start))[0]
+            for rule_id in directive.ids:
+                for line in (end_line, end_line + 1):
+                    ignores.setdefault((rule_id, line), number)
     kept = []
     for finding in findings:
-        line = finding.location.line
-        suppressor = None
-        for number, directive in enumerate(directives):
-            if directive.action != "ignore" or finding.rule not in directive.ids:
-                continue
-            end_line = index.line_col(max(directive.end - 1, directive.start))[0]
-            if line in (end_line, end_line + 1):
-                suppressor = number
-                break
-        if suppressor is None:
-            suppressor = next(
-                (
-                    n
-                    for n, rule_id, start, end in ranges
-                    if rule_id == finding.rule and start <= finding.location.start < end
-                ),
-                None,
-            )
+        suppressor = ignores.get((finding.rule, finding.location.line))
+        if suppressor is None and finding.rule in ranges:
+            starts, ends, numbers = ranges[finding.rule]
+            position = finding.location.start
+            before = bisect_right(starts, position)  # ranges that start at or before the finding
+            first = bisect_right(ends, position, 0, before)  # the earliest of them still open
+            if first < before:
+                suppressor = numbers[first]
         if suppressor is None:
             kept.append(finding)
         else:
             used.add(suppressor)
+    maybe_used = set(unlisted)
     for number, directive in enumerate(directives):
-        if directive.action != "enable" and number not in used:
+        if directive.action != "enable" and number not in used and maybe_used.isdisjoint(directive.ids):
             meta.append(_meta(UNUSED, index, directive))
     return kept, meta
