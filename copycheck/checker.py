@@ -131,15 +131,35 @@ class Checker:
             omitted=tuple(sorted(omitted.items())),
         )
 
+    def _check_large_guarded(self, large: LargeFile) -> FileReport | InputError:
+        try:
+            return self.check_large(large)
+        except MemoryError:
+            return InputError(large.path, "too large to check in the memory available")
+        except Exception as error:  # a bug: reported for this input, with what went wrong
+            return InputError(large.path, f"internal error while checking: {type(error).__name__}: {error}")
+
     def check_many(self, texts: Iterable[str]) -> Iterator[FileReport]:
         for number, text in enumerate(texts, start=1):
             yield self.check(text, f"<text {number}>", markup=None)
 
-    def check_documents(self, documents: Sequence[Document], jobs: int = 1) -> list[FileReport]:
+    def check_document(self, document: Document) -> FileReport | InputError:
+        """``check`` for one input of a run: a failure inside it is an error for that input alone
+        (the other inputs are still checked), never the end of the run."""
+        try:
+            return self.check(document.text, document.path, document.markup)
+        except RecursionError:
+            return InputError(document.path, "too deeply nested to check")
+        except MemoryError:
+            return InputError(document.path, "too large to check in the memory available")
+        except Exception as error:  # a bug: reported for this input, with what went wrong
+            return InputError(document.path, f"internal error while checking: {type(error).__name__}: {error}")
+
+    def check_documents(self, documents: Sequence[Document], jobs: int = 1) -> list[FileReport | InputError]:
         """Check documents in order, in ``jobs`` processes when there are enough of them."""
         workers = min(jobs, len(documents), sum(len(doc.text) for doc in documents) // MIN_CHARS_PER_JOB)
         if workers <= 1:
-            return [self.check(doc.text, doc.path, doc.markup) for doc in documents]
+            return [self.check_document(doc) for doc in documents]
         from concurrent.futures import ProcessPoolExecutor  # only when there is enough work for it
 
         chunk = max(1, len(documents) // (workers * 8))
@@ -158,10 +178,17 @@ class Checker:
             version=__version__,
         )
 
-    def check_paths(self, paths: Iterable[str], jobs: int = 1, input_format: str = "text") -> Report:
-        from copycheck.reading import read_inputs, read_records
+    def check_paths(
+        self, paths: Iterable[str], jobs: int = 1, input_format: str = "text", limit: int | None = None
+    ) -> Report:
+        """Read and check ``paths``; an input larger than ``limit`` bytes is an error of its own."""
+        from copycheck.reading import MAX_FILE_BYTES, TEXT_SUFFIXES, read_inputs, read_records
 
-        items = list(read_records(paths) if input_format == "jsonl" else read_inputs(paths))
+        limit = MAX_FILE_BYTES if limit is None else limit
+        if input_format == "jsonl":
+            items = list(read_records(paths, limit))
+        else:
+            items = list(read_inputs(paths, TEXT_SUFFIXES, limit))
         documents = [item for item in items if isinstance(item, Document)]
         checked = iter(self.check_documents(documents, jobs))
         files: list[FileReport] = []
@@ -169,7 +196,7 @@ class Checker:
         for item in items:
             result = next(checked) if isinstance(item, Document) else item
             if isinstance(result, LargeFile):
-                result = self.check_large(result)
+                result = self._check_large_guarded(result)
             (errors if isinstance(result, InputError) else files).append(result)
         return self.report(files, errors)
 
@@ -182,9 +209,9 @@ def _start_worker(checker: Checker) -> None:
     _worker_checker = checker
 
 
-def _check_in_worker(document: Document) -> FileReport:
+def _check_in_worker(document: Document) -> FileReport | InputError:
     assert _worker_checker is not None
-    return _worker_checker.check(document.text, document.path, document.markup)
+    return _worker_checker.check_document(document)
 
 
 def _moved(location: Location, shift: int, line_shift: int) -> Location:

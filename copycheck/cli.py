@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ import click
 from copycheck import __version__
 from copycheck.config import Settings
 from copycheck.model import LEVELS, SEVERITIES, level_rank
+from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
     from copycheck.checker import Checker
@@ -139,13 +141,45 @@ def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
 
 
 def _emit(output: str, output_file: Path | None) -> None:
+    # A lone surrogate (a JSONL record's "\ud800") cannot be written as UTF-8: shown as U+FFFD.
+    output = output.encode("utf-8", "replace").decode("utf-8")
     if output_file is None:
-        click.echo(output, nl=False)
+        try:
+            click.echo(output, nl=False)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise UserError(f"cannot write the report to standard output: {error.strerror or error}") from None
         return
     try:
         output_file.write_text(output, encoding="utf-8")
     except OSError as error:
         raise UserError(f"{output_file}: cannot write: {error.strerror or error}") from None
+
+
+INPUT_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+
+
+def _refuse_overwriting_inputs(paths: Sequence[str], targets: Sequence[tuple[str, Path | None]]) -> None:
+    """An output or baseline file that is one of the inputs (or inside an input folder) would
+    overwrite what is being checked: a one-line error before anything is read or written."""
+    inputs = []
+    for raw in paths:
+        if raw == "-":
+            continue
+        try:
+            inputs.append(Path(raw).resolve())
+        except OSError:
+            continue
+    for option, target in targets:
+        if target is None:
+            continue
+        resolved = target.resolve()
+        for source in inputs:
+            inside = source.is_dir() and source in resolved.parents and resolved.suffix.lower() in INPUT_SUFFIXES
+            if resolved == source or (inside and resolved.exists()):
+                raise UserError(f"{option} {target}: is one of the inputs; refusing to overwrite it")
 
 
 def _render(report: Report, output_format: str, lang: str, statistics: bool) -> str:
@@ -193,6 +227,13 @@ def _render(report: Report, output_format: str, lang: str, statistics: bool) -> 
     "--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record the current findings here."
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
+@click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=MAX_FILE_BYTES / 1e6,
+    show_default=True,
+    help="Refuse inputs larger than this many MB (10^6 bytes).",
+)
 @rules_dir_option
 def check(
     paths: tuple[str, ...],
@@ -212,11 +253,13 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     jobs: int | None,
+    max_file_size: float,
     rules_dirs: tuple[Path, ...],
 ) -> int:
     """Check PATHS (files, folders, or - for stdin)."""
     from copycheck import baseline as baselines
 
+    _refuse_overwriting_inputs(paths, [("--output-file", output_file), ("--write-baseline", write_baseline)])
     settings = _settings(
         paths,
         config,
@@ -238,9 +281,12 @@ def check(
             known = baselines.load(baseline)
         except baselines.BaselineError as error:
             raise UserError(str(error)) from None
-    report = checker.check_paths(paths, jobs or os.cpu_count() or 1, input_format)
+    report = checker.check_paths(paths, jobs or os.cpu_count() or 1, input_format, int(max_file_size * 1e6))
     if write_baseline is not None:
-        write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
+        try:
+            write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"{write_baseline}: cannot write: {error.strerror or error}") from None
     if known is not None:
         report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
     _emit(_render(report, output_format, settings.lang, statistics), output_file)
@@ -262,7 +308,9 @@ def check(
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
 def vet(source: str, lang: str, verbose: bool, output_format: str, output_file: Path | None) -> int:
     """Plain-language verdict on a pitch you received (paste it, or give a FILE; - reads stdin)."""
-    if source == "-" and sys.stdin.isatty():
+    if source != "-":
+        _refuse_overwriting_inputs([source], [("--output-file", output_file)])
+    if source == "-" and sys.stdin is not None and sys.stdin.isatty():
         hint = "Paste the text, then press Ctrl+D:" if lang == "en" else "请粘贴要检查的文字，然后按 Ctrl+D："
         click.echo(hint, err=True)
     checker = _load_checker(())

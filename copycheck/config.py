@@ -86,16 +86,27 @@ def find_config(start: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name == "copycheck.toml" or _has_tool_table(candidate)):
+            try:
+                found = candidate.is_file()
+            except OSError as error:  # an unreadable folder on the way up may hold the config
+                raise ConfigError(f"{candidate}: cannot read: {error.strerror or error}") from None
+            if found and (name == "copycheck.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml configures copycheck. One that cannot be parsed but mentions
+    ``tool.copycheck`` counts (loading it then reports the TOML error, rather than the settings
+    being silently ignored)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.copycheck" in text.replace(" ", "")
     return isinstance(data.get("tool"), dict) and "copycheck" in data["tool"]
 
 
