@@ -100,6 +100,7 @@ class Checker:
         listed: Counter[str] = Counter()
         offset = line = 0
         prefix = ""
+        column = 0  # characters between the start of its line and the start of ``text``
         try:
             for chunk in iter_chunks(large, chunk_chars):
                 text = prefix + chunk
@@ -113,12 +114,17 @@ class Checker:
                         omitted[finding.rule] += 1
                         continue
                     listed[finding.rule] += 1
-                    findings.append(_shifted(finding, shift, line_shift))
+                    findings.append(_shifted(finding, shift, line_shift, column))
                 offset += len(chunk)
                 line += chunk.count("\n")
+                # The next text starts with the last ``overlap_chars`` of this one, from a line
+                # start when one is near; a long last line is cut into, and columns follow.
                 cut = max(0, len(text) - overlap_chars)
-                cut = text.find("\n", cut) + 1 if cut else 0
-                prefix = text[cut:] if cut else ""
+                line_start = text.rfind("\n", 0, cut) + 1
+                if cut - line_start <= overlap_chars:
+                    cut = line_start
+                column = cut - line_start if line_start > 0 else column + cut
+                prefix = text[cut:]
         except UnicodeDecodeError as error:
             return InputError(large.path, f"not {large.encoding.removesuffix('-sig').upper()} text ({error.reason})")
         except OSError as error:
@@ -214,20 +220,23 @@ def _check_in_worker(document: Document) -> FileReport | InputError:
     return _worker_checker.check_document(document)
 
 
-def _moved(location: Location, shift: int, line_shift: int) -> Location:
-    # Chunks start at line starts, so columns stay as they are.
+def _moved(location: Location, shift: int, line_shift: int, column: int) -> Location:
+    """A location in a chunk's text moved to the file: ``column`` characters of the file's line
+    come before the text's first line (a chunk that starts inside a line)."""
     return replace(
         location,
         start=location.start + shift,
         end=location.end + shift,
         line=location.line + line_shift,
         end_line=location.end_line + line_shift,
+        column=location.column + (column if location.line == 1 else 0),
+        end_column=location.end_column + (column if location.end_line == 1 else 0),
     )
 
 
-def _shifted(finding: Finding, shift: int, line_shift: int) -> Finding:
+def _shifted(finding: Finding, shift: int, line_shift: int, column: int = 0) -> Finding:
     return replace(
         finding,
-        location=_moved(finding.location, shift, line_shift),
-        parts=tuple(replace(part, location=_moved(part.location, shift, line_shift)) for part in finding.parts),
+        location=_moved(finding.location, shift, line_shift, column),
+        parts=tuple(replace(part, location=_moved(part.location, shift, line_shift, column)) for part in finding.parts),
     )

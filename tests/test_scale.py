@@ -151,3 +151,30 @@ def test_check_documents_in_two_processes_matches_serial(monkeypatch: pytest.Mon
     parallel = checker.check_documents(documents, jobs=2)
     assert [spans(r.findings) for r in parallel] == [spans(r.findings) for r in serial]
     assert [r.path for r in parallel] == [d.path for d in documents]
+
+
+@pytest.mark.parametrize(("chunk", "overlap"), [(200, 64), (500, 100)])
+def test_long_lines_at_chunk_borders_stream_like_the_whole_text(tmp_path: Path, chunk: int, overlap: int) -> None:
+    """Lines longer than the overlap, ending at chunk borders, and a line longer than the forced
+    cut: the streamed file has the whole text's findings, lines and columns."""
+    rng = random.Random(3)
+    filler = "今天天气很好，我们去公园散步吧。"
+    lines = []
+    for _ in range(120):
+        lines.append(filler * rng.randint(1, 12) + rng.choice(["", "月", "诚招代理，代理费1980", "月入十万"]))
+        if rng.random() < 0.3:
+            lines.append("入\n十\n万")
+    lines.append(filler * 400 + "月入十万不是梦" + filler * 10)  # one line of over 6,000 characters
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    checker = Checker()
+    whole = checker.check(text, "long.txt")
+    assert not whole.omitted  # the comparison is of listed findings
+    report = checker.check_large(LargeFile("long.txt", path, "utf-8-sig"), chunk_chars=chunk, overlap_chars=overlap)
+    assert spans(report.findings) == spans(whole.findings)
+    for finding in report.findings:
+        loc = finding.location
+        assert text[loc.start : loc.end] == loc.text
+        line_start = text.rfind("\n", 0, loc.start) + 1
+        assert (loc.line, loc.column) == (text.count("\n", 0, loc.start) + 1, loc.start - line_start + 1)
