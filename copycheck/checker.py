@@ -47,6 +47,7 @@ class Checker:
         self.rules = tuple(rules) if rules is not None else tuple(load_rules(self._extra_rule_dirs))
         self._engine = Engine(self.rules, allow=self.settings.allow)
         self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
+        self._rules_by_id = {r.id: r for r in self.rules}
         self._selection = {r.id: self.settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
 
     def _selected(self, rule_id: str, category: str) -> bool:
@@ -62,6 +63,8 @@ class Checker:
         kind = markup_kind(path) if markup == "auto" else markup
         masked = mask_markup(text, kind) if kind else None
         report = self._engine.check(text, path, masked)
+        if report.gave_up:
+            report = replace(report, gave_up=tuple(r for r in report.gave_up if self._selected_id(r)))
         if not report.findings and not kind:
             return report  # nothing to select, suppress or re-score
         settings = self.settings
@@ -87,6 +90,10 @@ class Checker:
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         return replace(report, findings=shown, risk=risk, omitted=omitted)
 
+    def _selected_id(self, rule_id: str) -> bool:
+        rule = self._rules_by_id.get(rule_id)
+        return rule is None or self._selected(rule.id, rule.category)
+
     def check_large(
         self, large: LargeFile, chunk_chars: int = CHUNK_CHARS, overlap_chars: int = OVERLAP_CHARS
     ) -> FileReport | InputError:
@@ -98,6 +105,7 @@ class Checker:
         findings: list[Finding] = []
         omitted: Counter[str] = Counter()
         listed: Counter[str] = Counter()
+        gave_up: set[str] = set()
         offset = line = 0
         prefix = ""
         column = 0  # characters between the start of its line and the start of ``text``
@@ -107,6 +115,7 @@ class Checker:
                 shift, line_shift = offset - len(prefix), line - prefix.count("\n")
                 report = self.check(text, large.path, kind)
                 omitted.update(dict(report.omitted))
+                gave_up.update(report.gave_up)
                 for finding in report.findings:
                     if finding.location.end <= len(prefix):
                         continue  # wholly inside the overlap: the previous chunk reported it
@@ -135,6 +144,7 @@ class Checker:
             findings=tuple(findings),
             risk=score_findings(findings),
             omitted=tuple(sorted(omitted.items())),
+            gave_up=tuple(sorted(gave_up)),
         )
 
     def _check_large_guarded(self, large: LargeFile) -> FileReport | InputError:

@@ -52,7 +52,13 @@ class Engine:
             hit for matcher, found in zip(self._view, literals, strict=True) for hit in matcher.find(norm, (), found)
         )
         words = _WordPositions(norm.compact)
-        accepted = [hit for hit in hits if _accept(norm, hit, self._allow, self._segmenter, words)]
+        accepted: list[Hit] = []
+        gave_up: list[str] = []
+        for hit in hits:
+            if hit.gave_up:
+                gave_up.append(hit.rule.id)
+            elif _accept(norm, hit, self._allow, self._segmenter, words):
+                accepted.append(hit)
         for matcher in self._derived:
             accepted.extend(matcher.find(norm, list(accepted)))
         judge = ContextJudge(norm)
@@ -78,7 +84,12 @@ class Engine:
                 added = added or bool(produced)
         findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
         return FileReport(
-            path=path, text=text, findings=tuple(findings), risk=score_findings(findings), omitted=omitted
+            path=path,
+            text=text,
+            findings=tuple(findings),
+            risk=score_findings(findings),
+            omitted=omitted,
+            gave_up=tuple(sorted(set(gave_up))),
         )
 
 

@@ -108,6 +108,8 @@ class FileReport:
     # (rule id, how many more findings of it the text holds than are listed): a text that repeats
     # one problem thousands of times lists it MAX_FINDINGS_PER_RULE times and counts the rest.
     omitted: tuple[tuple[str, int], ...] = ()
+    # Rules that ran out of their time budget on this text (its findings from them may be missing).
+    gave_up: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

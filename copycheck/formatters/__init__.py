@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copycheck.report import FileReport
+
 LEVEL_NAMES = {
     "zh": {"none": "无", "low": "低", "medium": "中", "high": "高", "critical": "严重"},
     "en": {"none": "none", "low": "low", "medium": "medium", "high": "high", "critical": "critical"},
@@ -24,10 +29,23 @@ def level_name(level: str, lang: str) -> str:
     return LEVEL_NAMES["en" if lang == "en" else "zh"][level]
 
 
-def omitted_note(rule_id: str, count: int, lang: str) -> str:
-    """The line that stands for the findings of one rule beyond the listed ones."""
-    from copycheck.engine import MAX_FINDINGS_PER_RULE
+def file_notes(file: FileReport, lang: str) -> list[tuple[str, str]]:
+    """``(rule id, note)`` for what a file's findings do not show: findings of a rule beyond
+    those listed, and rules that gave up on the text for lack of time."""
+    from copycheck.engine import MAX_FINDINGS_PER_RULE as cap
+    from copycheck.matchers.pattern import PATTERN_BUDGET_SECONDS as budget
 
-    if lang == "en":
-        return f"{count} more {rule_id} findings not listed (at most {MAX_FINDINGS_PER_RULE} per rule per file)"
-    return f"另有 {count} 处 {rule_id} 同类问题未逐一列出（每条规则每个文件最多列出 {MAX_FINDINGS_PER_RULE} 处）"
+    notes = []
+    for rule_id, count in file.omitted:
+        if lang == "en":
+            text = f"{count} more {rule_id} findings not listed (at most {cap} per rule per file)"
+        else:
+            text = f"另有 {count} 处 {rule_id} 同类问题未逐一列出（每条规则每个文件最多列出 {cap} 处）"
+        notes.append((rule_id, text))
+    for rule_id in file.gave_up:
+        if lang == "en":
+            text = f"rule {rule_id} gave up on this text after {budget:g} s; its findings may be missing"
+        else:
+            text = f"规则 {rule_id} 在此文本上超过 {budget:g} 秒未完成，已放弃；其问题可能未被列出"
+        notes.append((rule_id, text))
+    return notes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copycheck.formatters import omitted_note
+from copycheck.formatters import file_notes
 from copycheck.report import Report
 
 
@@ -17,7 +17,7 @@ def format_concise(report: Report, lang: str = "zh") -> str:
         for f in file.findings
     ]
     lines.extend(
-        f"{file.path}: note: {omitted_note(rule_id, n, lang)}" for file in report.files for rule_id, n in file.omitted
+        f"{file.path}: note: {note}" for file in report.files for _, note in file_notes(file, lang)
     )
     lines.extend(f"{error.path}: error: {_one_line(error.message)}" for error in report.errors)
     return "".join(line + "\n" for line in lines)

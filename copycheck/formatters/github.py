@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copycheck.formatters import omitted_note
+from copycheck.formatters import file_notes
 from copycheck.formatters.text import format_risk
 from copycheck.report import FileReport, Finding, Report
 
@@ -40,8 +40,7 @@ def format_github(report: Report, lang: str = "zh") -> str:
     for file in report.files:
         lines.extend(_finding(file, finding, lang) for finding in file.findings)
         lines.extend(
-            command("notice", omitted_note(rule_id, n, lang), file=file.path, title="copycheck")
-            for rule_id, n in file.omitted
+            command("notice", note, file=file.path, title="copycheck") for _, note in file_notes(file, lang)
         )
         risk = format_risk(report, file, lang).removeprefix(f"{file.path}: ")
         lines.append(command("notice", risk, file=file.path, title="copycheck risk"))

@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from copycheck.formatters import omitted_note
+from copycheck.formatters import file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.law import Provision
 from copycheck.matchers import kinds
@@ -200,12 +200,12 @@ def sarif_dict(report: Report, lang: str = "zh", base: Path | None = None) -> di
     notifications.extend(
         {
             "level": "note",
-            "message": {"text": omitted_note(rule_id, n, lang)},
+            "message": {"text": note},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(file.path, root)}}],
             "associatedRule": {"id": rule_id, **({"index": index[rule_id]} if rule_id in index else {})},
         }
         for file in report.files
-        for rule_id, n in file.omitted
+        for rule_id, note in file_notes(file, lang)
     )
     run = {
         "tool": {"driver": driver},

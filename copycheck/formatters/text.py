@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from copycheck.formatters import CONTEXT_NAMES, level_name, omitted_note
+from copycheck.formatters import CONTEXT_NAMES, file_notes, level_name
 from copycheck.law import Provision
 from copycheck.model import Reference
 from copycheck.report import FileReport, Finding, LineIndex, Report
@@ -91,7 +91,7 @@ def format_text(report: Report, lang: str = "zh") -> str:
     for file in report.files:
         index = LineIndex(file.text)
         blocks.extend(format_finding(report, file, f, index, lang) for f in file.findings)
-        blocks.extend(f"{file.path}: {omitted_note(rule_id, n, lang)}" for rule_id, n in file.omitted)
+        blocks.extend(f"{file.path}: {note}" for _, note in file_notes(file, lang))
         blocks.append(format_risk(report, file, lang))
     for error in report.errors:
         blocks.append(f"{error.path}: error: {error.message}")

@@ -49,6 +49,8 @@ class Hit:
     # Spans of the text that must sit on word boundaries (jieba), if checked.
     boundary: tuple[int, int] | None = None
     parts: tuple[HitPart, ...] = ()
+    # Not a match: the rule ran out of its time budget on this text and gave up.
+    gave_up: bool = False
 
 
 # A literal found by the shared scan: (index of its last character, its length, the payload the

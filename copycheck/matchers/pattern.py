@@ -6,22 +6,34 @@ seconds. Every match contains one of the rule's anchors (literals found by
 ``anchors.py``) and is at most ``reach`` characters long, so a pattern is
 compiled only when an anchor occurs and run only in the windows around its
 anchors. Patterns without anchors run over the whole text.
+
+Patterns are compiled with the ``regex`` module rather than ``re``: its syntax covers ``re``'s,
+and a search takes a ``timeout``, so a pattern that backtracks badly on some text (a custom
+rule's, most likely; ``backtracking.py`` refuses the obvious cases on load) gives up on that
+text after ``PATTERN_BUDGET_SECONDS`` instead of holding the run. ``re`` cannot be interrupted,
+and a subprocess per text would cost more than checking it.
 """
 
 from __future__ import annotations
 
-import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
 from copycheck.matchers.anchors import reach, required_literals
+from copycheck.matchers.backtracking import backtracking_risk
 from copycheck.model import Rule
 from copycheck.normalise import NormalisedText
 
 # Look-arounds at the edge of a window see this much more text.
 _CONTEXT = 8
+# The time one pattern rule may spend on one text; past it the rule gives up on that text (and
+# the report says so) rather than hold the run. Shipped patterns take microseconds.
+PATTERN_BUDGET_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class PatternSpec:
 class PatternMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._always = [rule for rule in rules if not _spec(rule).anchors]
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, Any] = {}
         anchored: dict[str, list[Rule]] = {}
         for rule in rules:
             for anchor in _spec(rule).anchors:
@@ -44,12 +56,12 @@ class PatternMatcher:
     def literals(self) -> dict[str, tuple[Rule, ...]]:
         return self._anchored
 
-    def _regex(self, rule: Rule) -> re.Pattern[str]:
-        regex = self._compiled.get(rule.id)
-        if regex is None:
+    def _regex(self, rule: Rule) -> Any:
+        compiled = self._compiled.get(rule.id)
+        if compiled is None:
             # Racing threads may both compile; either result is the same pattern.
-            regex = self._compiled[rule.id] = re.compile(_spec(rule).regex)
-        return regex
+            compiled = self._compiled[rule.id] = regex.compile(_spec(rule).regex)
+        return compiled
 
     def _windows(self, compact: str, literals: Sequence[Literal]) -> dict[str, tuple[Rule, list[tuple[int, int]]]]:
         """Per rule, the merged windows around its anchors' occurrences."""
@@ -79,17 +91,24 @@ class PatternMatcher:
             yield from self._hits(rule, compact, windows)
 
     def _hits(self, rule: Rule, compact: str, windows: list[tuple[int, int]]) -> Iterator[Hit]:
-        regex = self._regex(rule)
+        compiled = self._regex(rule)
         boundary = rule.boundary == "always"
         size = len(compact)
         seen_end = -1
-        for lo, hi in windows:
-            for match in regex.finditer(compact, lo, min(size, hi + _CONTEXT)):
-                start, end = match.span()
-                if start == end or start < seen_end or start >= hi:
-                    continue
-                seen_end = end
-                yield Hit(rule, start, end, (start, end) if boundary else None)
+        deadline = time.monotonic() + PATTERN_BUDGET_SECONDS
+        try:
+            for lo, hi in windows:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                for match in compiled.finditer(compact, lo, min(size, hi + _CONTEXT), timeout=remaining):
+                    start, end = match.span()
+                    if start == end or start < seen_end or start >= hi:
+                        continue
+                    seen_end = end
+                    yield Hit(rule, start, end, (start, end) if boundary else None)
+        except TimeoutError:
+            yield Hit(rule, 0, 0, gave_up=True)
 
 
 def _spec(rule: Rule) -> PatternSpec:
@@ -104,11 +123,17 @@ class PatternKind(Kind):
         if not isinstance(value, str) or not value:
             raise context.fail("expected a regular expression string")
         try:
-            compiled = re.compile(value)
-        except re.error as error:
+            compiled = regex.compile(value)
+        except (regex.error, RecursionError) as error:
             raise context.fail(f"bad regular expression: {error}") from None
         if compiled.match(""):
             raise context.fail("the pattern matches the empty string")
+        risk = backtracking_risk(value)
+        if risk:
+            raise context.fail(
+                f"the pattern can backtrack exponentially ({risk}); write the repeated part so that"
+                " each character can be matched only one way"
+            )
         return PatternSpec(value, required_literals(value), reach(value))
 
     def build(self, rules: Sequence[Rule]) -> PatternMatcher:
