@@ -1,22 +1,27 @@
-"""A local web page: paste a pitch, get the HTML report. Standard library only (WSGI, PEP 3333).
+"""A local web page: paste a pitch, get the HTML report. A WSGI application (PEP 3333) served by
+waitress.
 
 ``GET /`` shows a form; ``POST /check`` checks the pasted text and returns the same report as
 ``--format html``, with the form again at the top. The submitted text is never logged or stored:
 it lives in memory for one request. Bodies over 100 KB are refused with 413.
+
+The server is waitress (pure Python): a thread pool, a listen backlog that holds a burst of
+connections rather than resetting them, and a channel timeout that drops a client which stalls
+mid-request. Checking is linear in the text and each pattern rule has a time budget, so the
+body limit bounds the work one request can cause. For a public deployment put it behind a reverse
+proxy (see the README).
 
     python -c "from copycheck.web import serve; serve()"
 """
 
 from __future__ import annotations
 
-import socket
+import logging
 import sys
 from collections.abc import Callable, Iterable
 from html import escape
-from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from copycheck.formatters.html import checked_categories, labels, page, report_body
 
@@ -233,7 +238,10 @@ def make_app(checker: Checker | None = None, lang: str = "zh") -> WSGIApp:
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = (environ.get("REQUEST_METHOD") or "GET").upper()
         path = environ.get("PATH_INFO") or "/"
-        query = parse_qs(environ.get("QUERY_STRING") or "", max_num_fields=10)
+        try:
+            query = parse_qs(environ.get("QUERY_STRING") or "", max_num_fields=10)
+        except ValueError:  # more fields than any page of ours sends
+            query = {}
         page_lang = _valid_lang((query.get("lang") or [None])[0], default_lang)
 
         def error(status: int, extra: Iterable[tuple[str, str]] = ()) -> list[bytes]:
@@ -291,67 +299,89 @@ def make_app(checker: Checker | None = None, lang: str = "zh") -> WSGIApp:
     return app
 
 
-class QuietRequestHandler(WSGIRequestHandler):
-    """Logs one line per request: method, path (without query string) and status. Never the body."""
-
-    def _request_parts(self, args: tuple[Any, ...]) -> tuple[str, str]:
-        method = getattr(self, "command", None)
-        target = getattr(self, "path", None)
-        if not method or target is None:
-            line = getattr(self, "requestline", "") or (str(args[0]) if args else "")
-            words = line.split()
-            method = method or (words[0] if words else "-")
-            target = target if target is not None else (words[1] if len(words) > 1 else "-")
-        path = urlsplit(str(target)).path or "-"
-        # Printable ASCII only, so a crafted path cannot forge log lines; long paths are cut.
-        path = "".join(c if 32 < ord(c) < 127 else "?" for c in path)[:200]
-        method = "".join(c for c in str(method) if c.isalpha())[:16] or "-"
-        return method, path
-
-    @staticmethod
-    def _status(args: tuple[Any, ...]) -> str:
-        for arg in args:
-            value = str(arg)
-            if len(value) == 3 and value.isdigit():
-                return value
-        return "-"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        method, path = self._request_parts(args)
-        sys.stderr.write(f"{method} {path} {self._status(args)}\n")
+def log_line(environ: dict[str, Any], status: str) -> str:
+    """One log line for a request: method, path (never the query string or body) and status.
+    Printable ASCII only, so a crafted path cannot forge log lines; long paths are cut."""
+    path = urlsplit(str(environ.get("PATH_INFO") or "-")).path or "-"
+    path = "".join(c if 32 < ord(c) < 127 else "?" for c in path)[:200]
+    method = "".join(c for c in str(environ.get("REQUEST_METHOD") or "") if c.isalpha())[:16] or "-"
+    code = status.split(" ", 1)[0] if status[:3].isdigit() else "-"
+    return f"{method} {path} {code}\n"
 
 
-class LocalServer(ThreadingMixIn, WSGIServer):
-    """wsgiref's server, one thread per request, with a lingering close.
+def logged(app: WSGIApp) -> WSGIApp:
+    """``app`` writing one ``log_line`` per request to standard error."""
 
-    After a response the server stops sending and discards (never stores) what the client is still
-    sending, so a browser that posted more than the app read (a refused oversize body) still sees
-    the 413 page instead of a reset connection.
-    """
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        seen: list[str] = []
 
-    daemon_threads = True
-    linger_bytes = 8 * 1024 * 1024
-    linger_seconds = 2.0
+        def recording(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            seen.append(status)
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
-    def shutdown_request(self, request: Any) -> None:
-        try:
-            request.shutdown(socket.SHUT_WR)
-            request.settimeout(self.linger_seconds)
-            discarded = 0
-            while discarded < self.linger_bytes:
-                chunk = request.recv(65536)
-                if not chunk:
-                    break
-                discarded += len(chunk)
-        except OSError:
-            pass
-        self.close_request(request)
+        result = app(environ, recording)
+        sys.stderr.write(log_line(environ, seen[-1] if seen else ""))
+        return result
+
+    return wrapped
 
 
-def make_local_server(host: str = "127.0.0.1", port: int = 8000, lang: str = "zh", app: WSGIApp | None = None):
-    return make_server(
-        host, port, app or make_app(lang=lang), server_class=LocalServer, handler_class=QuietRequestHandler
-    )
+# Serving limits (see the module docstring). The channel timeout is checked every
+# CLEANUP_SECONDS, so a stalled client is dropped within the sum of the two.
+THREADS = 8
+BACKLOG = 1024
+CONNECTION_LIMIT = 512
+CHANNEL_TIMEOUT_SECONDS = 10
+CLEANUP_SECONDS = 2
+
+
+class LocalServer:
+    """waitress serving the app, with the small interface the command and the tests use."""
+
+    def __init__(self, app: WSGIApp, host: str, port: int) -> None:
+        from waitress.server import create_server
+
+        # waitress logs queue depth and its own errors; neither carries request data, but the
+        # page's log is one line per request.
+        logging.getLogger("waitress").setLevel(logging.ERROR)
+        self._server: Any = create_server(
+            logged(app),
+            host=host,
+            port=port,
+            threads=THREADS,
+            backlog=BACKLOG,
+            connection_limit=CONNECTION_LIMIT,
+            channel_timeout=CHANNEL_TIMEOUT_SECONDS,
+            cleanup_interval=CLEANUP_SECONDS,
+            # The app refuses bodies over MAX_BODY with its own page; waitress stops far beyond.
+            max_request_body_size=4 * MAX_BODY,
+            max_request_header_size=65536,
+            expose_tracebacks=False,
+            ident="copycheck",
+        )
+        self.server_port: int = self._server.effective_port
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def shutdown(self) -> None:
+        """Stop serving (from another thread): close the listener and every open channel."""
+        server = self._server
+        for channel in list(server._map.values()):
+            if channel is not server.trigger:
+                channel.close()
+        server.close()
+        server.task_dispatcher.shutdown()
+
+    def server_close(self) -> None:
+        if self._server.socket is not None:
+            self._server.close()
+
+
+def make_local_server(
+    host: str = "127.0.0.1", port: int = 8000, lang: str = "zh", app: WSGIApp | None = None
+) -> LocalServer:
+    return LocalServer(app or make_app(lang=lang), host, port)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, lang: str = "zh") -> None:
