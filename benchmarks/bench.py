@@ -17,6 +17,8 @@ Sections:
   Aho-Corasick scan over every literal term of the shipped rules on the same text.
 * memory: wall time and peak resident memory of the console script on a ~100 MB file.
 * jobs: the console script over many small files with ``--jobs 1`` and ``--jobs 2``.
+* repeated: hostile pastes (one red flag repeated, suppression comments, backticks) at two sizes
+  through ``Checker.check``: characters per second and the growth exponent.
 
 The corpora are read where they lie and never copied into the repository; every file the
 benchmark writes goes to a temporary directory that is removed at the end.
@@ -53,13 +55,28 @@ CORPUS_SETS = (
 POST_WITH_FINDINGS = "诚招代理！代理费1980，直推奖20%，月入十万不是梦，加V信了解"
 CLEAN_POST = "新品上架：云南小粒咖啡豆，中度烘焙，500克装。"
 MB = 1_000_000
-SECTIONS = ("latency", "throughput", "memory", "jobs")
+SECTIONS = ("latency", "throughput", "memory", "jobs", "repeated")
 
 # Targets: (target, goal).
 LATENCY_TARGET, LATENCY_GOAL = 0.3, 0.15  # seconds, median
 RATIO_TARGET, RATIO_GOAL = 0.25, 0.5  # pipeline MB/s / bare Aho-Corasick MB/s
 MEMORY_TARGET_MB = 200  # peak RSS on the 100 MB file
 JOBS_TARGET = 1.7  # speed-up of --jobs 2 over --jobs 1
+REPEATED_RATE_TARGET = 50_000  # characters per second at the larger size
+REPEATED_GROWTH_TARGET = 1.2  # time ~ size ** exponent
+# Hostile pastes: one red flag (or its disguise) repeated to fill the page, and markup.
+REPEATED_CASES = (
+    ("加V", None),
+    ("➕V", None),
+    ("月入十万", None),
+    ("诚招代理", None),
+    ("代理费1980，", None),
+    ("月，入，十，万，", None),
+    ("月 入 十 万 ", None),
+    ("<!-- copycheck: ignore[INC001] 引用 -->\n月入十万\n", "markdown"),
+    ("<!-- copycheck: disable[INC001] 引用 -->\n月入十万\n", "markdown"),
+    ("``` `` ` 月入十万 ", "markdown"),
+)
 
 
 @dataclass(frozen=True)
@@ -473,6 +490,38 @@ def jobs(rows: list[str], count: int, repeats: int, workdir: Path) -> None:
 # -- main ---------------------------------------------------------------------------------
 
 
+def repeated(quick: bool) -> None:
+    """Each hostile paste at two sizes through ``Checker.check``: rate and growth exponent."""
+    import math
+
+    from copycheck import Checker
+
+    small, large = (20_000, 80_000) if quick else (50_000, 200_000)
+    say(f"== 6. repeated text ({small:,} and {large:,} characters; growth exponent = log(t2/t1)/log(4))")
+    checker = Checker()
+    checker.check("月入十万")
+    worst_rate, worst_growth = math.inf, 0.0
+    for unit, markup in REPEATED_CASES:
+        timings = []
+        for size in (small, large):
+            text = unit * (size // len(unit))
+            started = time.perf_counter()
+            checker.check(text, "paste.md" if markup else "paste.txt", markup=markup)
+            timings.append(time.perf_counter() - started)
+        rate = large / timings[1]
+        growth = math.log(timings[1] / timings[0]) / math.log(large / small)
+        worst_rate, worst_growth = min(worst_rate, rate), max(worst_growth, growth)
+        shown = unit.replace("\n", "\\n")[:28]
+        say(f"  {shown:<30} {seconds(timings[0])}  {seconds(timings[1])}  {rate:>9,.0f} chars/s  exponent {growth:.2f}")
+    verdict(
+        f">= {REPEATED_RATE_TARGET:,} chars/s at {large:,} characters",
+        worst_rate >= REPEATED_RATE_TARGET,
+        f"slowest {worst_rate:,.0f}",
+    )
+    growth_met = worst_growth <= REPEATED_GROWTH_TARGET
+    verdict(f"growth exponent <= {REPEATED_GROWTH_TARGET}", growth_met, f"worst {worst_growth:.2f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -499,12 +548,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = Path(tmp)
         if "latency" in wanted:
             latency(sizes, workdir)
-        if set(wanted) - {"latency"}:
+        if "repeated" in wanted:
+            repeated(args.quick)
+        if set(wanted) - {"latency", "repeated"}:
             rows = None
             if args.corpora.is_dir():
                 rows = read_corpus(args.corpora, sizes.corpus_bytes)
             if rows is None:
-                say(f"== corpus: {args.corpora} is absent; skipping {', '.join(w for w in wanted if w != 'latency')}")
+                skipped = ", ".join(w for w in wanted if w not in ("latency", "repeated"))
+                say(f"== corpus: {args.corpora} is absent; skipping {skipped}")
             else:
                 if "throughput" in wanted:
                     throughput(rows, workdir, timeout)
