@@ -115,6 +115,7 @@ def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | Non
     traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
     simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
     mark: dict[int, str | None] = dict.fromkeys(map(ord, traditional), "\x00")
+    mark[0] = "\x01"  # a NUL in the text itself must not read as a mark
     drop: dict[int, str | None] = dict.fromkeys(map(ord, simplified))
     only_marks: list[str | None] = [None] * (max(map(ord, traditional)) + 1)
     for code in mark:

@@ -144,3 +144,13 @@ def test_plain_line_map_equals_the_general_builder() -> None:
         for after_newline in (False, True):
             general = asdict(_build_line(text, 5, after_newline, special=False))
             assert asdict(_build_plain_line(text, 5, after_newline)) == general, repr(text)
+
+
+def test_a_nul_in_the_text_is_not_a_traditional_character() -> None:
+    from copycheck.normalise import NormalisedText
+
+    text = "月入十万\x000月 入 十 萬月 入 十 萬月 入 十 萬"
+    norm = NormalisedText(text)
+    for start, end in norm.mixed_script_runs():
+        ostart, oend = norm.to_original(start, end)
+        assert text[ostart:oend] == "萬"
