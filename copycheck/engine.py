@@ -11,7 +11,7 @@ from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, LiteralSc
 from copycheck.model import Rule, severity_rank
 from copycheck.normalise import NormalisedText, compact_form
 from copycheck.report import FileReport, Finding, LineIndex, Location, Part
-from copycheck.scoring import score_findings
+from copycheck.scoring import NO_RISK, score_findings
 from copycheck.segment import Segmenter
 
 # Shortest match that may cross punctuation when every character is split off.
@@ -59,6 +59,8 @@ class Engine:
                 gave_up.append(hit.rule.id)
             elif _accept(norm, hit, self._allow, self._segmenter, words):
                 accepted.append(hit)
+        if not accepted:  # most texts: nothing to judge, combine or score
+            return FileReport(path=path, text=text, findings=(), risk=NO_RISK, gave_up=tuple(sorted(set(gave_up))))
         for matcher in self._derived:
             accepted.extend(matcher.find(norm, list(accepted)))
         judge = ContextJudge(norm)

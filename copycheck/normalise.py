@@ -57,6 +57,7 @@ _CLAUSE_MARK, _SENTENCE_MARK = "\ua66e", "\ua66d"  # two Cyrillic letters no Chi
 _MARKS = re.compile(f"[{_CLAUSE_MARK}{_SENTENCE_MARK}]")
 _BREAK_ANY = re.compile(f"{_CLAUSE_BREAK.pattern}|{_SENTENCE_BREAK.pattern}")
 # Three or more characters each split off by the same mark: 无.需.打.开.
+_ANY_SPLIT_MARK = re.compile(r"[*#^￥$¥@&※〓\u2500-\u259f._~]")
 _CHAIN_SPLIT = re.compile(r"([.*#^_~])(?<=[\u4e00-\u9fff].)[\u4e00-\u9fff](?:\1[\u4e00-\u9fff])+")
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
@@ -451,6 +452,8 @@ class NormalisedText:
         """
         spans: list[tuple[int, int]] = []
         text = self.original
+        if not _ANY_SPLIT_MARK.search(text):
+            return spans
         for match in _SYMBOL_SPLIT.finditer(text):
             symbol = re.escape(match.group(1))
             position = match.start(1)

@@ -22,10 +22,13 @@ EVASION = "evasion"
 EVASION_CAP = "high"
 
 
+NO_RISK = Risk(level="none", score=0, drivers=())
+
+
 def score_findings(findings: Sequence[Finding]) -> Risk:
     active = [f for f in findings if f.counts]
     if not active:
-        return Risk(level="none", score=0, drivers=())
+        return NO_RISK
     worst_by_rule: dict[str, Finding] = {}
     for finding in active:
         kept = worst_by_rule.get(finding.rule)
