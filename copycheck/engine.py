@@ -95,6 +95,9 @@ class Engine:
         )
 
 
+_SHORT_SPAN = 256
+
+
 class _WordPositions:
     """Where given words occur in one text, each found once on first use: asking whether a word
     occurs in a sentence costs a bisection, not a search of the sentence (linear in the text
@@ -106,6 +109,9 @@ class _WordPositions:
 
     def any_within(self, words: Sequence[str], lo: int, hi: int) -> bool:
         """Whether one of ``words`` lies wholly inside ``[lo, hi)``."""
+        if hi - lo <= _SHORT_SPAN:  # a short sentence: searching it is cheaper than an index
+            text = self._text
+            return any(text.find(word, lo, hi) != -1 for word in words)
         for word in words:
             starts = self._starts.get(word)
             if starts is None:

@@ -97,6 +97,11 @@ class _Occurrence(NamedTuple):
     ceiling: float = 0.0  # amounts: the most the amount may be
 
 
+# Building a NamedTuple through its class runs a Python-level __new__; a text of a megabyte holds
+# tens of thousands of class members, so they are built with tuple.__new__ directly.
+_new = tuple.__new__
+
+
 def _spec(rule: Rule) -> FrameSpec:
     assert isinstance(rule.spec, FrameSpec)
     return rule.spec
@@ -219,7 +224,7 @@ class FrameMatcher:
                 occurrences = found.get(name)
                 if occurrences is None:
                     occurrences = found[name] = []
-                occurrences.append(_Occurrence(start, end, name))
+                occurrences.append(_new(_Occurrence, (start, end, name, 0.0)))
         for name, spans in blocked.items():
             occurrences = found.get(name)
             if occurrences:
