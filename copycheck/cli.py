@@ -315,6 +315,11 @@ def vet(source: str, lang: str, verbose: bool, output_format: str, output_file: 
         click.echo(hint, err=True)
     checker = _load_checker(())
     report = checker.check_paths([source])
+    if report.files and all(not file.text.strip() for file in report.files):
+        # As the web page does: an empty paste is said to be empty, not judged harmless.
+        empty = "Nothing to check: the text is empty." if lang == "en" else "没有要检查的文字：输入是空的。"
+        click.echo(f"copycheck: {report.files[0].path}: {empty}", err=True)
+        return EXIT_ERROR
     if output_format == "html":
         from copycheck.formatters.html import format_html
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from copycheck.law import Provision
 from copycheck.model import CATEGORIES, Reference, Text, severity_rank
 from copycheck.report import FileReport, Finding, Report
+from copycheck.verdict import verdict
 
 # What each category means to someone who is not a lawyer.
 PLAIN = {
@@ -32,17 +33,6 @@ PLAIN = {
     ),
     "no-returns": Text("“概不退换”，限制你退货的权利", "'No returns', limiting your right to return goods"),
     "evasion": Text("用变体字、私聊躲避平台审核", "Disguised words and private chats that dodge the platform's checks"),
-}
-
-VERDICTS = {
-    "pyramid": Text(
-        "高风险：这段话具备传销的典型特征", "High risk: this text has the typical features of a pyramid scheme"
-    ),
-    "critical": Text("高风险：这段话有多个严重的危险信号", "High risk: this text shows several serious red flags"),
-    "high": Text("高风险：这段话含有明显的危险信号", "High risk: this text contains clear red flags"),
-    "medium": Text("中等风险：这段话有需要警惕的说法", "Medium risk: this text has claims to be wary of"),
-    "low": Text("低风险：有少量需要留意的说法", "Low risk: a few claims worth noticing"),
-    "none": Text("未发现明显的危险信号", "No red flags found"),
 }
 
 POLICE = Text(
@@ -194,15 +184,7 @@ def _format_file(report: Report, file: FileReport, lang: str, verbose: bool) -> 
     flags = _flags(report, file)
     level = file.risk.level
     categories = {flag.category for flag in flags}
-    if (
-        level in ("high", "critical")
-        and _PYRAMID_CATEGORIES & categories
-        and ("recruitment" in categories or len(_PYRAMID_CATEGORIES & categories) == 2)
-    ):
-        verdict = VERDICTS["pyramid"]
-    else:
-        verdict = VERDICTS[level]
-    lines = [verdict.get(lang)]
+    lines = [verdict(report, file, lang).headline]
     if len(report.files) > 1:
         lines[0] = f"{file.path}: {lines[0]}"
     if not flags:

@@ -95,7 +95,7 @@ def test_risky_pitch_in_the_browser(browser, base_url, tmp_path):
     page.screenshot(path=str(tmp_path / "phone-report-top.png"))  # what the user sees first
 
     assert HEADLINE in _verdict(page)
-    assert "极高风险" in _verdict(page)
+    assert "严重风险" in _verdict(page)
     for phrase in ("代理费", "月入过万", "直推奖", "首批拿货"):
         assert page.locator(".post mark", has_text=phrase).count() >= 1, phrase
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -149,7 +149,7 @@ def test_benign_text_is_calm_in_the_browser(browser, base_url, tmp_path):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     _submit(page, base_url, "新品上架：云南小粒咖啡豆，中度烘焙，500克装。请在平台内下单，支持七天无理由退货。")
-    assert "未发现明显风险" in _verdict(page)
+    assert "无明显风险" in _verdict(page)
     assert page.locator(".post mark").count() == 0
     assert page.locator(".advice-card").count() == 0
     page.screenshot(path=str(tmp_path / "phone-benign.png"), full_page=True)

@@ -192,7 +192,7 @@ def test_overlapping_findings_are_split_without_nesting(checker):
 def test_risky_pitch_verdict_advice_and_provisions(checker):
     report = report_for(checker, PITCH)
     html = format_html(report)
-    assert verdict(report, report.files[0]).headline == "极高风险：这段话具备传销的典型特征"
+    assert verdict(report, report.files[0]).headline == "严重风险：这段话具备传销的典型特征"
     assert "这段话具备传销的典型特征" in html
     assert "<details" in html and "<summary" in html
     for advice in ("代理费", "担保交易", "聊天记录", "全国12315平台", "12315", "110"):
@@ -206,7 +206,7 @@ def test_risky_pitch_verdict_advice_and_provisions(checker):
 def test_benign_text_is_calm(checker):
     html = format_html(report_for(checker, HONEST))
     assert_safe(html)
-    assert "未发现明显风险" in html
+    assert "无明显风险" in html
     assert '<mark class="sev-' not in html.split('<div class="post"', 1)[1]
     for category in ("承诺高收入", "招代理", "私下转账", "治病", "不退不换", "躲避审核"):
         assert category in html
@@ -220,7 +220,7 @@ def test_negated_mentions_are_listed_muted_not_highlighted(checker):
     assert report.files[0].findings and not any(f.active for f in report.files[0].findings)
     assert all(piece is None for piece in page.cover)
     assert "提到了，但不是在宣传" in html
-    assert "未发现明显风险" in html
+    assert "无明显风险" in html
     section = html.split("提到了，但不是在宣传", 1)[1]
     assert "「月入十万」" in section and "「代理费」" in section
 
@@ -232,11 +232,11 @@ def test_english(checker, text):
     assert_safe(html)
     assert '<html lang="en">' in html
     if text == PITCH:
-        assert "Very high risk" in html and "This pitch has the typical signs of a pyramid scheme" in html
+        assert "Critical risk" in html and "This pitch has the typical signs of a pyramid scheme" in html
         assert "Regulations on Prohibition of Pyramid Selling (禁止传销条例), Art. 7(2)" in html
         assert "12315" in html and "call 110" in html
     else:
-        assert "No obvious red flags" in html
+        assert "No obvious risk" in html
 
 
 def test_multiple_files_and_errors(checker):

@@ -19,7 +19,7 @@ def vet_text(text: str, lang: str = "zh", verbose: bool = False) -> str:
 
 def test_pyramid_pitch_gets_the_pyramid_verdict_and_advice() -> None:
     out = vet_text(PITCH)
-    assert out.splitlines()[0] == "高风险：这段话具备传销的典型特征"
+    assert out.splitlines()[0] == "严重风险：这段话具备传销的典型特征"
     assert "「代理费」" in out and "「直推奖」" in out
     assert "禁止传销条例第七条（二）" in out
     assert "不要交入门费" in out and "110" in out and "12315" in out and "保留聊天记录" in out
@@ -38,14 +38,14 @@ def test_advice_fits_the_flags() -> None:
 
 def test_benign_text_is_calm_and_says_what_was_checked() -> None:
     out = vet_text("新品上架：云南小粒咖啡豆，中度烘焙，500克装。")
-    assert out.startswith("未发现明显的危险信号")
+    assert out.startswith("无明显风险")
     assert "收益承诺" in out and "私下转账" in out
     english = vet_text("今天天气很好", "en")
-    assert english.startswith("No red flags found")
+    assert english.startswith("No obvious risk")
 
 
 def test_a_warning_that_quotes_a_pitch_is_not_a_red_flag() -> None:
-    assert vet_text("警惕“月入十万不是梦”的骗局，别交代理费！").startswith("未发现明显的危险信号")
+    assert vet_text("警惕“月入十万不是梦”的骗局，别交代理费！").startswith("无明显风险")
 
 
 def test_private_payment_is_risk_advice_not_a_law() -> None:
@@ -65,11 +65,11 @@ def test_cited_sentences_are_verbatim_parts_of_the_provision(category: str, ref)
 
 def test_vet_reads_stdin_and_files(tmp_path) -> None:
     result = run("vet", stdin=PITCH)
-    assert result.returncode == 0 and result.stdout.startswith("高风险")
+    assert result.returncode == 0 and result.stdout.startswith("严重风险")
     post = tmp_path / "pitch.txt"
     post.write_text(PITCH, encoding="utf-8")
     english = run("vet", str(post), "--lang", "en")
-    assert english.stdout.startswith("High risk: this text has the typical features of a pyramid scheme")
+    assert english.stdout.startswith("Critical risk: This pitch has the typical signs of a pyramid scheme")
     missing = run("vet", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
 
@@ -98,3 +98,37 @@ def test_serve_command_answers_on_localhost() -> None:
         server.terminate()
         _, errors = server.communicate(timeout=30)
     assert PITCH not in errors  # the submitted text is never logged
+
+
+def test_one_headline_in_vet_the_html_report_and_the_web_page() -> None:
+    """The verdict is decided once: for every labelled example, vet's first line, the HTML
+    report's headline and the web page's answer are the same words."""
+    import json
+    from html import escape
+    from io import BytesIO
+    from pathlib import Path
+    from urllib.parse import urlencode
+
+    from copycheck import web
+    from copycheck.formatters.html import format_html
+    from copycheck.verdict import verdict
+
+    checker = Checker()
+    app = web.make_app(checker)
+    path = Path(__file__).resolve().parent.parent / "examples/labelled/posts.jsonl"
+    posts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    seen = set()
+    for text in posts[::3]:
+        report = checker.report([checker.check(text.replace("\r\n", "\n"), web.PASTED, markup=None)])
+        headline = verdict(report, report.files[0]).headline
+        seen.add(headline)
+        assert format_vet(report).splitlines()[0] == headline
+        assert escape(headline, quote=True) in format_html(report)
+        body = urlencode({"text": text}).encode()
+        environ = {
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/check", "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)), "wsgi.input": BytesIO(body),
+        }  # fmt: skip
+        page = b"".join(app(environ, lambda status, headers, exc_info=None: None)).decode("utf-8")
+        assert escape(headline, quote=True) in page
+    assert len(seen) >= 5  # the examples reach several different verdicts

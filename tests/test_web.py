@@ -94,7 +94,7 @@ def test_post_risky_pitch(app):
     assert response["status"] == "200 OK"
     assert_headers(response)
     body = response["body"]
-    assert "极高风险" in body and "这段话具备传销的典型特征" in body
+    assert "严重风险" in body and "这段话具备传销的典型特征" in body
     assert '<form method="post" action="/check"' in body  # the form again, to edit and resubmit
     assert body.index("<form") < body.index("这段话具备传销的典型特征")
     assert "代理费只要1980" in body.split("<textarea", 1)[1].split("</textarea>", 1)[0]
@@ -103,7 +103,7 @@ def test_post_risky_pitch(app):
 
 def test_post_english_and_text_plain(app):
     english = call(app, "POST", "/check", form(text=PITCH, lang="en"), "application/x-www-form-urlencoded")
-    assert "Very high risk" in english["body"]
+    assert "Critical risk" in english["body"]
     plain = call(app, "POST", "/check", PITCH.encode("utf-8"), "text/plain; charset=utf-8")
     assert plain["status"] == "200 OK" and "这段话具备传销的典型特征" in plain["body"]
 

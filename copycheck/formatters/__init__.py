@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from copycheck.report import FileReport
+    from copycheck.report import FileReport, Finding
 
 LEVEL_NAMES = {
     "zh": {"none": "无", "low": "低", "medium": "中", "high": "高", "critical": "严重"},
@@ -49,3 +50,39 @@ def file_notes(file: FileReport, lang: str) -> list[tuple[str, str]]:
             text = f"规则 {rule_id} 在此文本上超过 {budget:g} 秒未完成，已放弃；其问题可能未被列出"
         notes.append((rule_id, text))
     return notes
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the human-facing formats (``text``, ``concise``) present a report.
+
+    ``show_hints``: list ``info`` findings too; ``color``: ANSI colours; ``quiet``: findings and
+    errors only (no risk lines, no summary); ``fail_on``: the level that fails a run, so the summary
+    can name the files that reach it.
+    """
+
+    show_hints: bool = False
+    color: bool = False
+    quiet: bool = False
+    fail_on: str = "high"
+
+
+# ANSI colours per severity and level (bold red for the worst).
+_COLOURS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2", "none": "32"}
+
+
+def paint(text: str, severity: str, style: Style) -> str:
+    """``text`` in the colour of ``severity`` when the style uses colour."""
+    if not style.color or severity not in _COLOURS:
+        return text
+    return f"\x1b[{_COLOURS[severity]}m{text}\x1b[0m"
+
+
+def bold(text: str, style: Style) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if style.color else text
+
+
+def listed(file: FileReport, style: Style) -> list[Finding]:
+    """The findings a line-per-problem format lists: not compounds (conclusions about the post,
+    named in the risk line), and hints only when asked for."""
+    return [f for f in file.findings if not f.is_compound and (style.show_hints or f.severity != "info")]

@@ -15,13 +15,14 @@ advice when something risky was found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
+from copycheck.formatters import LEVEL_NAMES
 from copycheck.law import Provision
 from copycheck.model import CATEGORIES, Reference, severity_rank
 from copycheck.report import FileReport, Finding, Report
+from copycheck.verdict import LEVEL_LABELS, Verdict, verdict
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 # Paths that name no file: the web page's pasted text, standard input, library calls.
@@ -112,19 +113,9 @@ _L: dict[str, dict[str, str]] = {
     },
 }
 
-LEVEL_LABELS = {
-    "zh": {"critical": "极高风险", "high": "高风险", "medium": "中风险", "low": "低风险", "none": "未发现明显风险"},
-    "en": {
-        "critical": "Very high risk",
-        "high": "High risk",
-        "medium": "Medium risk",
-        "low": "Low risk",
-        "none": "No obvious red flags",
-    },
-}
 LEVEL_SHORT = {
-    "zh": {"critical": "等级：极高", "high": "等级：高", "medium": "等级：中", "low": "等级：低", "none": "等级：无"},
-    "en": {"critical": "very high", "high": "high", "medium": "medium", "low": "low", "none": "none"},
+    lang: {level: ("等级：" if lang == "zh" else "") + name for level, name in names.items()}
+    for lang, names in LEVEL_NAMES.items()
 }
 SEVERITY_LABELS = {
     "zh": {"critical": "严重", "high": "高", "medium": "中", "low": "低", "info": "提示"},
@@ -173,69 +164,6 @@ CATEGORY_NAMES = {
         "false-endorsement": "False endorsements by officials, experts or celebrities",
         "no-returns": "No returns or refunds",
         "evasion": "“Add me on WeChat”, split words and other tricks to dodge platform review",
-    },
-}
-# The verdict's reason, most telling first.
-HEADLINE_PRIORITY = (
-    "pyramid-commission",
-    "entry-fee",
-    "income-promise",
-    "medical-claim",
-    "false-endorsement",
-    "off-platform-payment",
-    "fake-social-proof",
-    "no-returns",
-    "recruitment",
-    "absolute-claim",
-    "evasion",
-)
-HEADLINE_REASONS = {
-    "zh": {
-        "pyramid": "这段话具备传销的典型特征",
-        "pyramid-commission": "有拉人头、多层返利的说法",
-        "entry-fee": "要你先交钱才能加入",
-        "income-promise": "承诺了不切实际的高收入",
-        "medical-claim": "把普通商品说成能治病",
-        "false-endorsement": "冒用权威机构或名人的名义",
-        "off-platform-payment": "要你私下付款，出了问题钱很难追回",
-        "fake-social-proof": "用截图和好评制造信任，可能是编的",
-        "no-returns": "限制你退货退款的权利",
-        "recruitment": "这是在招代理、拉人加入",
-        "absolute-claim": "用了夸大的绝对化说法",
-        "evasion": "用暗语、私聊等办法躲开平台审核",
-        "other": "有需要留意的说法",
-    },
-    "en": {
-        "pyramid": "This pitch has the typical signs of a pyramid scheme",
-        "pyramid-commission": "It offers pay for recruiting people",
-        "entry-fee": "It asks you to pay before you can join",
-        "income-promise": "It promises unrealistic income",
-        "medical-claim": "It claims an ordinary product can treat illness",
-        "false-endorsement": "It borrows the name of authorities or celebrities",
-        "off-platform-payment": "It asks you to pay privately, where money is hard to get back",
-        "fake-social-proof": "It builds trust with screenshots and reviews that may be made up",
-        "no-returns": "It limits your right to return goods or get a refund",
-        "recruitment": "It is recruiting agents",
-        "absolute-claim": "It uses exaggerated absolute claims",
-        "evasion": "It uses code words or private chat to dodge platform checks",
-        "other": "Some wording needs a closer look",
-    },
-}
-LEVEL_ADVICE = {
-    "zh": {
-        "critical": "建议：不要交钱，不要加入，也不要把钱私下转给对方。",
-        "high": "建议：不要交钱，不要加入，也不要把钱私下转给对方。",
-        "medium": "建议：先别付款。核实对方身份和资质，坚持在正规平台内交易。",
-        "low": "有个别说法不够规范，多留个心眼，付款前核实清楚。",
-        "none": "没有发现常见的风险话术。但这不代表对方一定可靠：付款前仍请核实对方身份，尽量在平台内交易。",
-    },
-    "en": {
-        "critical": "Our advice: do not pay, do not join, and do not send money privately.",
-        "high": "Our advice: do not pay, do not join, and do not send money privately.",
-        "medium": "Our advice: hold off on paying. Check who the seller is and stay on a proper shopping platform.",
-        "low": "A few phrases are sloppy. Stay alert and check the details before you pay.",
-        "none": "None of the common risky phrases were found. That does not prove the seller is trustworthy:"
-        " check who they are before paying, and pay on the platform.",
     },
 }
 ADVICE = {
@@ -413,47 +341,6 @@ def _lang(lang: str) -> str:
 
 # ---------------------------------------------------------------------------------------------------------
 # The verdict
-
-
-@dataclass(frozen=True)
-class Verdict:
-    level: str  # none, low, medium, high, critical
-    score: int
-    label: str  # 高风险
-    reason: str  # 这段话具备传销的典型特征 ("" when nothing was found)
-    headline: str  # 高风险：这段话具备传销的典型特征
-    advice: str  # one sentence: what to do now
-    categories: tuple[str, ...]  # categories of the asserted red flags, most severe first
-
-
-def verdict(report: Report, file: FileReport, lang: str = "zh") -> Verdict:
-    """A plain-language verdict for one post, from its risk and the categories that set it."""
-    lang = _lang(lang)
-    level = file.risk.level
-    risky = [f for f in file.findings if f.counts]
-    worst: dict[str, int] = {}
-    for finding in risky:
-        worst[finding.category] = max(worst.get(finding.category, -1), severity_rank(finding.severity))
-    categories = tuple(sorted(worst, key=lambda c: (-worst[c], CATEGORIES.index(c))))
-    reason = ""
-    if level != "none":
-        driving = {f.category for f in risky if f.rule in file.risk.drivers} or set(categories)
-        key = next((c for c in HEADLINE_PRIORITY if c in driving), "other")
-        if key == "pyramid-commission" or (
-            key in ("entry-fee", "income-promise") and {"entry-fee", "recruitment"} <= set(categories)
-        ):
-            key = "pyramid" if level in ("high", "critical") else key
-        reason = HEADLINE_REASONS[lang].get(key, HEADLINE_REASONS[lang]["other"])
-    label = LEVEL_LABELS[lang][level]
-    return Verdict(
-        level=level,
-        score=file.risk.score,
-        label=label,
-        reason=reason,
-        headline=(f"{label}: {reason}" if lang == "en" else f"{label}：{reason}") if reason else label,
-        advice=LEVEL_ADVICE[lang][level],
-        categories=categories,
-    )
 
 
 # ---------------------------------------------------------------------------------------------------------
