@@ -18,6 +18,7 @@ import click
 
 from copycheck import __version__
 from copycheck.config import Settings
+from copycheck.formatters import Style
 from copycheck.model import LEVELS, SEVERITIES, level_rank
 from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES
 
@@ -91,6 +92,8 @@ FORMATTERS = {
     "statistics": ("statistics", "format_statistics"),
 }
 FORMATS = tuple(name for name in FORMATTERS if name != "statistics")
+# The line-per-problem formats take a Style (hints, colour, quiet).
+STYLED_FORMATS = ("text", "concise")
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -140,12 +143,12 @@ def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
             raise UserError(f"{where}: {selector!r} names no rule (see `copycheck rules`)")
 
 
-def _emit(output: str, output_file: Path | None) -> None:
+def _emit(output: str, output_file: Path | None, color: bool = False) -> None:
     # A lone surrogate (a JSONL record's "\ud800") cannot be written as UTF-8: shown as U+FFFD.
     output = output.encode("utf-8", "replace").decode("utf-8")
     if output_file is None:
         try:
-            click.echo(output, nl=False)
+            click.echo(output, nl=False, color=color)  # click strips colour codes unless told
             sys.stdout.flush()
         except BrokenPipeError:
             raise
@@ -182,10 +185,22 @@ def _refuse_overwriting_inputs(paths: Sequence[str], targets: Sequence[tuple[str
                 raise UserError(f"{option} {target}: is one of the inputs; refusing to overwrite it")
 
 
-def _render(report: Report, output_format: str, lang: str, statistics: bool) -> str:
+def _render(report: Report, output_format: str, lang: str, statistics: bool, style: Style | None = None) -> str:
     """Import only the formatter that is used: start-up time matters for one-post runs."""
     module, function = FORMATTERS["statistics" if statistics else output_format]
-    return getattr(importlib.import_module(f"copycheck.formatters.{module}"), function)(report, lang)
+    formatter = getattr(importlib.import_module(f"copycheck.formatters.{module}"), function)
+    if style is not None and output_format in STYLED_FORMATS and not statistics:
+        return formatter(report, lang, style)
+    return formatter(report, lang)
+
+
+def _use_colour(choice: str, output_file: Path | None) -> bool:
+    """``--color auto`` colours a terminal only, and never when NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 @cli.command()
@@ -227,6 +242,16 @@ def _render(report: Report, output_format: str, lang: str, statistics: bool) -> 
     "--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record the current findings here."
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
+@click.option("--show-hints", is_flag=True, default=None, help="Also list hints (info findings) in text and concise.")
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(("auto", "always", "never")),
+    default=None,
+    help="Colour text and concise output (auto: on a terminal, unless NO_COLOR is set).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only findings and errors.")
+@click.option("-s", "--silent", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option(
     "--max-file-size",
     type=click.FloatRange(min=0, min_open=True),
@@ -253,6 +278,10 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     jobs: int | None,
+    show_hints: bool | None,
+    colour: str | None,
+    quiet: bool,
+    silent: bool,
     max_file_size: float,
     rules_dirs: tuple[Path, ...],
 ) -> int:
@@ -289,9 +318,16 @@ def check(
             raise UserError(f"{write_baseline}: cannot write: {error.strerror or error}") from None
     if known is not None:
         report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
-    _emit(_render(report, output_format, settings.lang, statistics), output_file)
-    for error in report.errors:
-        click.echo(f"copycheck: {error.path}: {error.message}", err=True)
+    style = Style(
+        show_hints=bool(show_hints),
+        color=_use_colour(colour or "auto", output_file),
+        quiet=quiet,
+        fail_on=settings.fail_on,
+    )
+    if not silent:
+        _emit(_render(report, output_format, settings.lang, statistics, style), output_file, style.color)
+        for error in report.errors:
+            click.echo(f"copycheck: {error.path}: {error.message}", err=True)
     if report.errors:
         return EXIT_ERROR
     threshold = level_rank(settings.fail_on)

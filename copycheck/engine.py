@@ -202,12 +202,18 @@ def list_per_rule(findings: list[Finding], over: dict[str, int]) -> tuple[list[F
 
 def _one_per_problem(findings: list[Finding]) -> list[Finding]:
     """Two rules of one category on the same words (INC001 and INC010 on 月入十万) are one problem:
-    a finding whose span lies inside another's of the same category and context is dropped when
-    the other is at least as severe (the most severe, then the longest, then the first id stays).
+    a finding whose span overlaps another's of the same category and context is dropped when the
+    other is at least as severe (the most severe, then one on a single line, then the longest, then
+    the first id stays).
     Hints (``info``) are kept: compounds read them."""
     ranked = sorted(
         findings,
-        key=lambda f: (-severity_rank(f.rule_severity), -(f.location.end - f.location.start), f.rule),
+        key=lambda f: (
+            -severity_rank(f.rule_severity),
+            f.location.end_line - f.location.line,  # words on one line quote better than a paragraph
+            -(f.location.end - f.location.start),
+            f.rule,
+        ),
     )
     kept: list[Finding] = []
     # Per category and context: the kept spans, sorted by start (a span is looked up only among
@@ -219,14 +225,14 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
             continue
         starts, ends, longest = spans.setdefault((finding.category, finding.context), ([], [], [0]))
         start, end = finding.location.start, finding.location.end
-        k = bisect_right(starts, start)
-        inside = False
+        k = bisect_left(starts, end)  # kept spans that start before this one ends
+        overlapping = False
         while k > 0 and starts[k - 1] >= start - longest[0]:
             k -= 1
-            if ends[k] >= end:
-                inside = True
+            if ends[k] > start:
+                overlapping = True
                 break
-        if inside:
+        if overlapping:
             continue
         position = bisect_right(starts, start)
         starts.insert(position, start)

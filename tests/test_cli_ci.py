@@ -30,9 +30,28 @@ def rules_in(result: subprocess.CompletedProcess[str]) -> set[str]:
 def test_concise_format(project: Path) -> None:
     result = run("--format", "concise", "posts", cwd=project)
     lines = result.stdout.strip().splitlines()
-    assert lines and all(line.startswith("posts/risky.txt:") for line in lines)
+    *problems, clean_risk, summary = [line for line in lines if "风险等级" not in line or "clean" in line]
+    assert problems and all(line.startswith("posts/risky.txt:") for line in problems)
     assert "posts/risky.txt:1:1: REC001 [medium]" in result.stdout
+    assert clean_risk == "posts/clean.txt: 风险等级: 无 (0/100)"
+    assert summary.startswith("共检查 2 个文件") and summary.endswith("posts/risky.txt。")
     assert result.returncode == 1
+
+
+def test_quiet_prints_only_findings_and_silent_nothing(project: Path) -> None:
+    quiet = run("-q", "--format", "concise", "posts", cwd=project)
+    assert quiet.stdout and all(line.startswith("posts/risky.txt:") for line in quiet.stdout.splitlines())
+    assert "风险等级" not in quiet.stdout and "共检查" not in quiet.stdout
+    silent = run("-s", "posts", cwd=project)
+    assert silent.stdout == "" and silent.returncode == 1
+
+
+def test_hints_are_hidden_unless_asked_for(project: Path) -> None:
+    (project / "posts" / "hint.txt").write_text("感兴趣的加我微信", encoding="utf-8")
+    hidden = run("--format", "concise", "posts/hint.txt", cwd=project)
+    shown = run("--format", "concise", "--show-hints", "posts/hint.txt", cwd=project)
+    assert "[info]" not in hidden.stdout and "0 个问题" in hidden.stdout
+    assert "[info]" in shown.stdout and "0 个问题" in shown.stdout  # hints are never counted as problems
 
 
 def test_github_format(project: Path) -> None:
@@ -42,6 +61,8 @@ def test_github_format(project: Path) -> None:
     )
     for line in result.stdout.strip().splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice "))
+    assert "posts/clean.txt" not in result.stdout  # nothing for a clean file
+    assert "::error file=posts/risky.txt,title=copycheck risk::" in result.stdout
 
 
 def test_sarif_output_file(project: Path) -> None:
@@ -248,3 +269,39 @@ def test_extend_rules_from_the_config_file(project: Path) -> None:
     (project / "copycheck.toml").write_text('extend-rules = ["missing"]\n', encoding="utf-8")
     result = run("posts/deal.txt", cwd=project)
     assert result.returncode == 2 and "extend-rules" in result.stderr
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """The output of the console script with a pseudo-terminal as its standard output."""
+    import os
+    import pty
+    import subprocess
+
+    from test_cli import SCRIPT
+
+    main, secondary = pty.openpty()
+    done = subprocess.run([SCRIPT, *args], stdout=secondary, stderr=subprocess.DEVNULL, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=120)  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    assert done.returncode == 1
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_on_a_terminal_none_when_piped_or_no_color(project: Path) -> None:
+    coloured = _on_a_terminal(["posts/risky.txt"], project, {"NO_COLOR": ""})  # an empty NO_COLOR is unset
+    assert "\x1b[" in coloured and "REC001" in coloured
+    assert "\x1b[" not in _on_a_terminal(["posts/risky.txt"], project, {"NO_COLOR": "1"})
+    assert "\x1b[" not in _on_a_terminal(["--color", "never", "posts/risky.txt"], project)
+    piped = run("posts/risky.txt", cwd=project)
+    assert "\x1b[" not in piped.stdout
+    assert "\x1b[" in run("--color", "always", "posts/risky.txt", cwd=project).stdout

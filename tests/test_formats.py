@@ -46,6 +46,11 @@ def findings(report: Report) -> list[tuple[FileReport, Finding]]:
     return [(file, finding) for file in report.files for finding in file.findings]
 
 
+def problems(report: Report) -> list[tuple[FileReport, Finding]]:
+    """What the line-per-problem formats list: no compounds, no hints."""
+    return [(file, f) for file, f in findings(report) if not f.is_compound and f.severity != "info"]
+
+
 def by_path(report: Report, path: str) -> FileReport:
     return next(file for file in report.files if file.path == str(BASE / path))
 
@@ -248,12 +253,15 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
 
 def test_github_commands_parse_back(report: Report) -> None:
     lines = format_github(report).splitlines()
-    assert len(lines) == len(findings(report)) + len(report.files) + len(report.errors)
+    rated = [file for file in report.files if file.risk.level != "none"]
+    assert len(lines) == len(problems(report)) + len(rated) + len(report.errors)
     parsed = [parse_command(line) for line in lines]
     commands = iter(parsed)
-    expected = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
+    expected = {"critical": "error", "high": "error", "medium": "warning", "low": "notice"}
     for file in report.files:
         for finding in file.findings:
+            if finding.is_compound or finding.severity == "info":
+                continue
             name, props, message = next(commands)
             loc = finding.location
             assert name == expected[finding.severity]
@@ -265,8 +273,11 @@ def test_github_commands_parse_back(report: Report) -> None:
             else:
                 assert "col" not in props and "endColumn" not in props
             assert message == finding.message.zh
+        if file.risk.level == "none":
+            continue  # nothing at all for a clean file
         name, props, message = next(commands)
-        assert (name, props) == ("notice", {"file": file.path, "title": "copycheck risk"})
+        assert name == ("error" if file.risk.level in ("high", "critical") else "notice")
+        assert props == {"file": file.path, "title": "copycheck risk"}
         assert message.startswith("风险等级: ") and f"({file.risk.score}/100)" in message
     for error in report.errors:
         assert next(commands) == ("error", {"file": error.path}, error.message)
@@ -279,29 +290,33 @@ def test_github_escaping(report: Report) -> None:
     assert "「100%25有效」" in out
     assert "::error file=bad%2Cname.txt::not UTF-8: 50%25\n" in out
     assert path not in out
-    negated = next(line for line in out.splitlines() if "warning.txt" in line and "INC001" in line)
-    assert negated.startswith("::notice ")
+    # A negated claim in a warning is a hint, not a problem: no annotation.
+    assert not any("warning.txt" in line and "INC001" in line for line in out.splitlines())
 
 
 # --- concise and JSONL -----------------------------------------------------------------------------
 
 
-def test_concise_is_one_line_per_finding_and_error(report: Report) -> None:
+def test_concise_is_one_line_per_problem_and_error_then_risk_and_summary(report: Report) -> None:
     lines = format_concise(report).splitlines()
-    assert len(lines) == len(findings(report)) + len(report.errors)
-    for line, (file, finding) in zip(lines, findings(report), strict=False):
+    listed = problems(report)
+    assert len(lines) == len(listed) + len(report.errors) + len(report.files) + 1
+    for line, (file, finding) in zip(lines, listed, strict=False):
         loc = finding.location
         assert line == f"{file.path}:{loc.line}:{loc.column}: {finding.rule} [{finding.severity}] " + " ".join(
             finding.message.zh.splitlines()
         )
-    assert lines[-2:] == [f"{e.path}: error: {e.message}" for e in ERRORS]
-    assert format_concise(report, "en").splitlines()[0].endswith(findings(report)[0][1].message.en)
+    errors_at = len(listed)
+    assert lines[errors_at : errors_at + 2] == [f"{e.path}: error: {e.message}" for e in ERRORS]
+    assert all(": 风险等级: " in line for line in lines[errors_at + 2 : -1])
+    assert lines[-1].startswith(f"共检查 {len(report.files)} 个文件：{len(listed)} 个问题")
+    assert format_concise(report, "en").splitlines()[0].endswith(listed[0][1].message.en)
 
 
 def test_concise_flattens_newlines(checker: Any) -> None:
     report = checker.report([checker.check("月入十万", "a.txt")], errors=[InputError("b.txt", "line one\nline two")])
-    assert format_concise(report).splitlines()[-1] == "b.txt: error: line one line two"
-    assert format_concise(checker.report([])) == ""
+    assert "b.txt: error: line one line two" in format_concise(report).splitlines()
+    assert format_concise(checker.report([])).splitlines() == ["共检查 0 个文件：0 个问题，0 个错误。"]
 
 
 def test_jsonl_is_one_object_per_file_and_error(report: Report) -> None:

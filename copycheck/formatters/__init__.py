@@ -86,3 +86,6 @@ def listed(file: FileReport, style: Style) -> list[Finding]:
     """The findings a line-per-problem format lists: not compounds (conclusions about the post,
     named in the risk line), and hints only when asked for."""
     return [f for f in file.findings if not f.is_compound and (style.show_hints or f.severity != "info")]
+
+
+PLAIN = Style()  # the default: no colour, hints hidden, risk lines and summary shown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copycheck.formatters import file_notes
+from copycheck.formatters import PLAIN, file_notes, listed
 from copycheck.formatters.text import format_risk
 from copycheck.report import FileReport, Finding, Report
 
@@ -36,13 +36,18 @@ def _finding(file: FileReport, finding: Finding, lang: str) -> str:
 
 
 def format_github(report: Report, lang: str = "zh") -> str:
+    """One annotation per problem (hints and compounds left out: a compound is named on the file's
+    risk annotation), an ``error`` on a post rated high or critical, nothing for a clean file."""
     lines: list[str] = []
     for file in report.files:
-        lines.extend(_finding(file, finding, lang) for finding in file.findings)
+        lines.extend(_finding(file, finding, lang) for finding in listed(file, PLAIN))
         lines.extend(
             command("notice", note, file=file.path, title="copycheck") for _, note in file_notes(file, lang)
         )
+        if file.risk.level == "none":
+            continue
         risk = format_risk(report, file, lang).removeprefix(f"{file.path}: ")
-        lines.append(command("notice", risk, file=file.path, title="copycheck risk"))
+        level = "error" if file.risk.level in ("high", "critical") else "notice"
+        lines.append(command(level, risk, file=file.path, title="copycheck risk"))
     lines.extend(command("error", error.message, file=error.path) for error in report.errors)
     return "".join(line + "\n" for line in lines)

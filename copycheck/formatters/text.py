@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from copycheck.formatters import CONTEXT_NAMES, file_notes, level_name
+from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, bold, file_notes, level_name, listed, paint
 from copycheck.law import Provision
-from copycheck.model import Reference
+from copycheck.model import Reference, level_rank
 from copycheck.report import FileReport, Finding, LineIndex, Report
 
 
@@ -49,12 +49,19 @@ def _snippet(index: LineIndex, finding: Finding) -> list[str]:
     return [gutter + before + span + after, " " * (len(gutter) - 2) + "| " + " " * display_width(before) + "^" * marks]
 
 
-def format_finding(report: Report, file: FileReport, finding: Finding, index: LineIndex, lang: str) -> str:
+def format_finding(
+    report: Report, file: FileReport, finding: Finding, index: LineIndex, lang: str, style: Style = PLAIN
+) -> str:
     loc = finding.location
-    head = f"{file.path}:{loc.line}:{loc.column}: {finding.rule} [{finding.severity}] {finding.message.get(lang)}"
+    where = bold(f"{file.path}:{loc.line}:{loc.column}:", style)
+    severity = paint(f"[{finding.severity}]", finding.severity, style)
+    head = f"{where} {finding.rule} {severity} {finding.message.get(lang)}"
     if finding.context:
         head += f" ({CONTEXT_NAMES['en' if lang == 'en' else 'zh'][finding.context]})"
-    lines = [head, *_snippet(index, finding)]
+    snippet = _snippet(index, finding)
+    if snippet:
+        snippet[1] = paint(snippet[1], finding.severity, style)
+    lines = [head, *snippet]
     basis, hint, parts = ("law", "fix", "parts") if lang == "en" else ("依据", "建议", "组成")
     if finding.is_compound:
         lines.append(f"     = {parts}: " + ", ".join(part.rule for part in finding.parts))
@@ -67,38 +74,60 @@ def format_finding(report: Report, file: FileReport, finding: Finding, index: Li
     return "\n".join(lines)
 
 
-def format_risk(report: Report, file: FileReport, lang: str) -> str:
+def format_risk(report: Report, file: FileReport, lang: str, style: Style = PLAIN) -> str:
+    """The risk line of a file: its level, and the rules that set it. A compound that sets the
+    level is named here, as a conclusion about the post, with the rules it rests on."""
     risk = file.risk
+    level = paint(level_name(risk.level, lang), risk.level, style)
     if lang == "en":
-        line = f"{file.path}: Risk level: {level_name(risk.level, lang)} ({risk.score}/100)"
+        line = f"{file.path}: Risk level: {level} ({risk.score}/100)"
         driven = "driven by"
     else:
-        line = f"{file.path}: 风险等级: {level_name(risk.level, lang)} ({risk.score}/100)"
+        line = f"{file.path}: 风险等级: {level} ({risk.score}/100)"
         driven = "主要因素"
     if risk.drivers:
+        compounds = {f.rule: f for f in file.findings if f.is_compound}
         names = []
         for rule_id in risk.drivers:
             rule = report.rules.get(rule_id)
-            names.append(f"{rule_id} {rule.title.get(lang)}" if rule else rule_id)
+            name = f"{rule_id} {rule.title.get(lang)}" if rule else rule_id
+            if rule_id in compounds:
+                name += f" ({', '.join(dict.fromkeys(p.rule for p in compounds[rule_id].parts))})"
+            names.append(name)
         line += f", {driven}: " + ("; ".join(names) if lang == "en" else "；".join(names))
     for reason in risk.reasons:
         line += ("; " if lang == "en" else "；") + reason.get(lang)
     return line
 
 
-def format_text(report: Report, lang: str = "zh") -> str:
+def summary_line(report: Report, lang: str, style: Style, problems: int) -> str:
+    """How many files, problems (hints never count) and errors, and which files fail the run."""
+    failing = [f.path for f in report.files if level_rank(f.risk.level) >= level_rank(style.fail_on)]
+    files, errors = len(report.files), len(report.errors)
+    if lang == "en":
+        line = f"Checked {files} file(s): {problems} problem(s), {errors} error(s)."
+        if failing:
+            line += f" {len(failing)} file(s) at or above {style.fail_on}: {', '.join(failing)}."
+    else:
+        line = f"共检查 {files} 个文件：{problems} 个问题，{errors} 个错误。"
+        if failing:
+            line += f"{len(failing)} 个文件达到{level_name(style.fail_on, lang)}风险及以上：{'、'.join(failing)}。"
+    return line
+
+
+def format_text(report: Report, lang: str = "zh", style: Style = PLAIN) -> str:
     blocks: list[str] = []
+    problems = 0
     for file in report.files:
         index = LineIndex(file.text)
-        blocks.extend(format_finding(report, file, f, index, lang) for f in file.findings)
-        blocks.extend(f"{file.path}: {note}" for _, note in file_notes(file, lang))
-        blocks.append(format_risk(report, file, lang))
+        shown = listed(file, style)
+        problems += sum(1 for f in shown if f.severity != "info")
+        blocks.extend(format_finding(report, file, f, index, lang, style) for f in shown)
+        if not style.quiet:
+            blocks.extend(f"{file.path}: {note}" for _, note in file_notes(file, lang))
+            blocks.append(format_risk(report, file, lang, style))
     for error in report.errors:
         blocks.append(f"{error.path}: error: {error.message}")
-    total = sum(len(f.findings) for f in report.files)
-    if lang == "en":
-        summary = f"Checked {len(report.files)} file(s): {total} finding(s), {len(report.errors)} error(s)."
-    else:
-        summary = f"共检查 {len(report.files)} 个文件：{total} 个问题，{len(report.errors)} 个错误。"
-    blocks.append(summary)
-    return "\n\n".join(blocks) + "\n"
+    if not style.quiet:
+        blocks.append(summary_line(report, lang, style, problems))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
