@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,17 +45,36 @@ class UserError(Exception):
     """A problem the user can fix: printed as one line, exit code 2."""
 
 
+def nearest(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'X'?`` for the closest of ``choices``, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
 class DefaultGroup(click.Group):
-    """``copycheck post.txt`` means ``copycheck check post.txt``."""
+    """``copycheck post.txt`` means ``copycheck check post.txt``; ``copycheck`` alone prints help,
+    and a misspelt command (``copycheck expalin``) is named, not read as a file."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        first = args[0]
+        if first not in self.commands and first not in ("--help", "-h", "--version", "-V"):
+            if not first.startswith("-") and first != "-" and not Path(first).exists():
+                suggestion = nearest(first, self.commands)
+                if suggestion:
+                    raise UserError(f"unknown command {first!r}{suggestion}")
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="copycheck")
+@click.version_option(__version__, "-V", "--version", prog_name="copycheck")
 def cli() -> None:
     """Check 微商 marketing copy for compliance red flags, with the law each one touches.
 
@@ -140,7 +159,9 @@ def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
     named += [(f"per-file-ignores.{pattern}", s) for pattern, selectors in settings.per_file_ignores for s in selectors]
     for where, selector in named:
         if not any(selector_names(selector, r.id, r.category) for r in rules):
-            raise UserError(f"{where}: {selector!r} names no rule (see `copycheck rules`)")
+            names = [r.id for r in rules] + sorted({r.category for r in rules})
+            hint = nearest(selector, names) or " (see `copycheck rules`)"
+            raise UserError(f"{where}: {selector!r} names no rule{hint}")
 
 
 def _emit(output: str, output_file: Path | None, color: bool = False) -> None:
@@ -408,7 +429,8 @@ def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
     rules = {rule.id: rule for rule in _load_checker(rules_dirs).rules}
     rule = rules.get(rule_id.upper())
     if rule is None:
-        raise UserError(f"unknown rule id {rule_id!r} (see `copycheck rules`)")
+        hint = nearest(rule_id.upper(), rules) or " (see `copycheck rules`)"
+        raise UserError(f"unknown rule id {rule_id!r}{hint}")
     click.echo(format_explain(rule, provisions(), lang), nl=False)
     return EXIT_OK
 
