@@ -45,11 +45,27 @@ class UserError(Exception):
     """A problem the user can fix: printed as one line, exit code 2."""
 
 
-def nearest(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'X'?`` for the closest of ``choices``, or ""."""
-    import difflib
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent swaps: rule ids differ by a typed character."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
 
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+
+def nearest(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'X'?`` for the closest of ``choices`` (fewest edits), or ""."""
+    folded = word.casefold()
+    scored = sorted((_edits(folded, choice.casefold()), choice) for choice in set(choices))
+    limit = max(1, len(word) // 3)
+    close = [choice for distance, choice in scored if distance <= limit and distance == scored[0][0]][:3]
     if not close:
         return ""
     return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
@@ -61,8 +77,9 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args:
+            # Help, but exit 2 as ruff does: a script that runs a bare `copycheck` checked nothing.
             click.echo(ctx.get_help())
-            ctx.exit(0)
+            ctx.exit(2)
         first = args[0]
         if first not in self.commands and first not in ("--help", "-h", "--version", "-V"):
             if not first.startswith("-") and first != "-" and not Path(first).exists():

@@ -195,7 +195,30 @@ def test_bad_rule_folder_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2() -> None:
     assert run("--format", "yaml", "x.txt").returncode == 2
-    assert run().returncode == 2
+    bare = run()
+    assert bare.returncode == 2
+    assert "Usage: copycheck" in bare.stdout and "explain" in bare.stdout
+
+
+def test_misspelt_command_and_rule_ids_suggest_the_nearest(tmp_path: Path) -> None:
+    typo = run("expalin", "INC001", cwd=tmp_path)
+    assert typo.returncode == 2
+    assert "unknown command 'expalin'; did you mean 'explain'?" in typo.stderr
+    assert len(typo.stderr.strip().splitlines()) == 1
+    # A file that happens to look like a command name is still a file.
+    (tmp_path / "explan").write_text("月入十万不是梦", encoding="utf-8")
+    assert "INC001" in run("explan", cwd=tmp_path).stdout
+    unknown = run("explain", "INC0O1")
+    assert unknown.returncode == 2 and "did you mean 'INC001'" in unknown.stderr
+    selector = run("--ignore", "PYRR002", "-", stdin="月入十万")
+    assert selector.returncode == 2 and "did you mean 'PYR002'" in selector.stderr
+
+
+def test_dash_capital_v_prints_the_version() -> None:
+    from copycheck import __version__
+
+    for flag in ("-V", "--version"):
+        assert run(flag).stdout.strip() == f"copycheck, version {__version__}"
 
 
 # -- the four source articles, as real messy input --------------------------------
