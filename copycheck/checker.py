@@ -69,17 +69,24 @@ class Checker:
             return report  # nothing to select, suppress or re-score
         settings = self.settings
         ignored_here = settings.ignores_for(path)
-        findings = [
-            f
-            for f in report.findings
-            if self._selected(f.rule, f.category)
-            and not any(selector_names(s, f.rule, f.category) for s in ignored_here)
-        ]
+
+        def wanted(f: Finding) -> bool:
+            return self._selected(f.rule, f.category) and not any(
+                selector_names(s, f.rule, f.category) for s in ignored_here
+            )
+
+        findings = [f for f in report.findings if wanted(f)]
+        if any(not f.is_compound and not wanted(f) for f in report.findings):
+            # A hidden part feeds no conclusion: the compounds are those of the parts shown.
+            findings = [f for f in self._engine.combine([f for f in findings if not f.is_compound]) if wanted(f)]
         rules = {f.rule: f.category for f in findings}
         omitted = tuple((rule_id, n) for rule_id, n in report.omitted if rule_id in rules)
         if kind:
             unlisted = [rule_id for rule_id, _ in omitted]
+            before = len(findings)
             findings, meta = apply_suppressions(findings, text, kind, self._known_ids, unlisted)
+            if len(findings) < before:
+                findings = self._recombined(findings)
             meta, more = list_per_rule([f for f in meta if self._selected(f.rule, f.category)], {})
             findings.extend(meta)
             omitted += more
@@ -89,6 +96,13 @@ class Checker:
         floor = severity_rank(settings.min_severity)
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         return replace(report, findings=shown, risk=risk, omitted=omitted)
+
+    def _recombined(self, kept: list[Finding]) -> list[Finding]:
+        """After suppressions: compounds rebuilt from the parts left, minus compound rules whose
+        own finding was suppressed."""
+        compounds_left = {f.rule for f in kept if f.is_compound}
+        parts = [f for f in kept if not f.is_compound]
+        return [f for f in self._engine.combine(parts) if not f.is_compound or f.rule in compounds_left]
 
     def _selected_id(self, rule_id: str) -> bool:
         rule = self._rules_by_id.get(rule_id)

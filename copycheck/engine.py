@@ -76,15 +76,7 @@ class Engine:
             )
             findings.append(_finding(hit.rule, location, context, parts))
         findings, omitted = list_per_rule(_one_per_problem(findings), over)
-        # Combined kinds may build on each other's conclusions: run them until none adds one.
-        added = bool(findings)
-        while added:
-            added = False
-            for combiner in self._combined:
-                produced = combiner.combine(findings, _compound_finding)
-                findings.extend(produced)
-                added = added or bool(produced)
-        findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
+        findings = self.combine(findings)
         return FileReport(
             path=path,
             text=text,
@@ -93,6 +85,25 @@ class Engine:
             omitted=omitted,
             gave_up=tuple(sorted(set(gave_up))),
         )
+
+
+    def combine(self, findings: Sequence[Finding]) -> list[Finding]:
+        """``findings`` (no compounds among them) with the compounds they add up to, in text order.
+
+        The checker calls this again when the user's selection, ignores or suppressions hide
+        parts, so a conclusion never rests on (or points at) a finding the user has set aside.
+        """
+        combined = list(findings)
+        # Combined kinds may build on each other's conclusions: run them until none adds one.
+        added = bool(combined)
+        while added:
+            added = False
+            for combiner in self._combined:
+                produced = combiner.combine(combined, _compound_finding)
+                combined.extend(produced)
+                added = added or bool(produced)
+        combined.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
+        return combined
 
 
 _SHORT_SPAN = 256

@@ -34,3 +34,47 @@ def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys:
     assert cli.main(["-", "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert err == "copycheck: internal error: RuntimeError: disk on fire\n"
+
+
+PITCH = "诚招代理，代理费1980，直推奖20%，月入十万不是梦"
+
+
+def _parts(report: object) -> dict[str, set[str]]:
+    return {f.rule: {p.rule for p in f.parts} for f in report.findings if f.is_compound}  # type: ignore[attr-defined]
+
+
+def test_an_ignored_rule_feeds_no_compound_and_no_compound_points_at_it() -> None:
+    from copycheck import Checker
+    from copycheck.config import Settings
+
+    everything = Checker().check(PITCH)
+    assert "FEE001" in _parts(everything)["PYR900"]
+    fee = next(f for f in everything.findings if f.rule == "FEE001").location
+
+    without_fee_rule = Checker(settings=Settings(ignore=("FEE001",))).check(PITCH)
+    without_fees = Checker(settings=Settings(ignore=("category:entry-fee",))).check(PITCH)
+    for report in (without_fee_rule, without_fees):
+        for finding in report.findings:
+            assert finding.rule != "FEE001"
+            assert all(p.rule != "FEE001" for p in finding.parts)
+            if finding.is_compound:
+                assert (finding.location.start, finding.location.end) != (fee.start, fee.end)
+    # With no entry fee left, recruitment + headcount pay is not the fee-taking pyramid conclusion.
+    assert "PYR900" not in _parts(without_fees)
+    assert without_fees.risk.score < everything.risk.score
+
+
+def test_a_suppressed_part_feeds_no_compound() -> None:
+    from copycheck import Checker
+
+    text = (
+        "诚招代理，直推奖20%\n"
+        "<!-- copycheck: ignore[FEE001] reason: the fee is refundable and described in full -->\n"
+        "代理费1980\n"
+    )
+    directive = text.splitlines(keepends=True)[1]
+    plain = Checker().check(text.replace(directive, "\n"), "post.md")
+    assert "PYR900" in _parts(plain)
+    suppressed = Checker().check(text, "post.md")
+    assert all(f.rule != "FEE001" for f in suppressed.findings)
+    assert all("FEE001" not in parts for parts in _parts(suppressed).values())
