@@ -90,8 +90,10 @@ class Engine:
     def combine(self, findings: Sequence[Finding]) -> list[Finding]:
         """``findings`` (no compounds among them) with the compounds they add up to, in text order.
 
-        The checker calls this again when the user's selection, ignores or suppressions hide
-        parts, so a conclusion never rests on (or points at) a finding the user has set aside.
+        A hint on words that a stronger finding of its category already covers (EVA001 inside
+        EVA101 on ➕V) is dropped here, once the compounds have read it. The checker calls this
+        again when the user's selection, ignores or suppressions hide parts, so a conclusion
+        never rests on (or points at) a finding the user has set aside.
         """
         combined = list(findings)
         # Combined kinds may build on each other's conclusions: run them until none adds one.
@@ -103,7 +105,7 @@ class Engine:
                 combined.extend(produced)
                 added = added or bool(produced)
         combined.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
-        return combined
+        return _without_shadowed_hints(combined)
 
 
 _SHORT_SPAN = 256
@@ -250,6 +252,30 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
         ends.insert(position, end)
         longest[0] = max(longest[0], end - start)
         kept.append(finding)
+    return kept
+
+
+def _without_shadowed_hints(findings: list[Finding]) -> list[Finding]:
+    """``findings`` (in text order) less the hints that lie inside a stronger finding of the same
+    category and context: the same words for the same reason are one finding, the stronger one."""
+    # After _one_per_problem the stronger spans of one category and context do not overlap, so the
+    # only one that can contain a hint is the last to start at or before it.
+    starts: dict[tuple[str, str | None], list[int]] = {}
+    ends: dict[tuple[str, str | None], list[int]] = {}
+    for f in findings:
+        if f.rule_severity != "info" and not f.is_compound:
+            starts.setdefault((f.category, f.context), []).append(f.location.start)
+            ends.setdefault((f.category, f.context), []).append(f.location.end)
+    if not starts:
+        return findings
+    kept = []
+    for f in findings:
+        if f.rule_severity == "info" and not f.is_compound:
+            key = (f.category, f.context)
+            k = bisect_right(starts.get(key, ()), f.location.start) - 1
+            if k >= 0 and ends[key][k] >= f.location.end:
+                continue
+        kept.append(f)
     return kept
 
 

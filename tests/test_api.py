@@ -78,3 +78,14 @@ def test_a_suppressed_part_feeds_no_compound() -> None:
     suppressed = Checker().check(text, "post.md")
     assert all(f.rule != "FEE001" for f in suppressed.findings)
     assert all("FEE001" not in parts for parts in _parts(suppressed).values())
+
+
+def test_a_hint_on_the_words_of_a_stronger_finding_of_its_category_is_one_finding() -> None:
+    from copycheck import Checker
+
+    checker = Checker()
+    for text in ("详情➕V私聊", "有意向加vx了解"):
+        rules = {f.rule for f in checker.check(text).findings}
+        assert "EVA101" in rules and "EVA001" not in rules, (text, rules)
+    # Without the variant spelling the hint is the only finding on those words, and it stays.
+    assert "EVA001" in {f.rule for f in checker.check("有意向加我微信了解").findings}
