@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from copycheck.model import Reference
+from copycheck.numbers import chinese_to_number
+
+# A short English name for each law a provision belongs to (keyed by its Chinese short name):
+# enough for an English reader to know which law is meant; the Chinese text stays authoritative.
+LAW_NAMES_EN = {
+    "广告法": "Advertising Law",
+    "电子商务法": "E-Commerce Law",
+    "禁止传销条例": "Regulations on Prohibition of Pyramid Selling",
+    "直销管理条例": "Regulations on Administration of Direct Selling",
+    "消费者权益保护法": "Consumer Rights Protection Law",
+    "反不正当竞争法": "Anti-Unfair Competition Law",
+    "反不正当竞争法（2019年修正版）": "Anti-Unfair Competition Law (2019 amendment)",
+    "网络交易监督管理办法": "Measures on Online Transactions",
+    "化妆品监督管理条例": "Regulations on Cosmetics Supervision",
+    "食品安全法": "Food Safety Law",
+    "刑法": "Criminal Law",
+    "互联网广告管理办法": "Measures on Internet Advertising",
+    "个人信息保护法": "Personal Information Protection Law",
+}
+
+_ARTICLE = re.compile(r"第(.+?)条(?:之(.+))?")
+
+
+def _arabic(numeral: str) -> str:
+    value = chinese_to_number(numeral)
+    return str(int(value)) if value is not None and value == int(value) else numeral
 
 
 @dataclass(frozen=True)
@@ -29,9 +55,27 @@ class Provision:
                     return line
         return self.text.strip()
 
-    def cite(self, item: str = "") -> str:
-        """Short citation: 禁止传销条例第七条(二)."""
-        return f"{self.short}{self.article}" + (f"（{item}）" if item else "")
+    def law_name(self, lang: str = "zh") -> str:
+        """广告法, or in English "Advertising Law"."""
+        return LAW_NAMES_EN.get(self.short, self.short) if lang == "en" else self.short
+
+    def article_name(self, items: tuple[str, ...] | list[str] = (), lang: str = "zh") -> str:
+        """第七条（二）, or in English "Art. 7(2)"; 第二百二十四条之一 is "Art. 224-1"."""
+        if lang != "en":
+            return self.article + "".join(f"（{item}）" for item in items)
+        match = _ARTICLE.fullmatch(self.article)
+        if match is None:
+            return self.article
+        article = "Art. " + _arabic(match.group(1)) + (f"-{_arabic(match.group(2))}" if match.group(2) else "")
+        return article + "".join(f"({_arabic(item)})" for item in items)
+
+    def cite(self, item: str = "", lang: str = "zh") -> str:
+        """The one short citation every surface uses: 禁止传销条例第七条（二）, or in English
+        "Regulations on Prohibition of Pyramid Selling, Art. 7(2)"."""
+        items = (item,) if item else ()
+        if lang == "en":
+            return f"{self.law_name(lang)}, {self.article_name(items, lang)}"
+        return self.short + self.article_name(items)
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +94,3 @@ def provisions() -> dict[str, Provision]:
         )
         for e in entries
     }
-
-
-def cite(reference: Reference) -> str:
-    provision = provisions().get(reference.id)
-    return provision.cite(reference.item) if provision else str(reference)

@@ -148,7 +148,7 @@ def one_sentence(provision: Provision, item: str) -> str:
     return chosen.rstrip("；;。") + "。"
 
 
-def _flags(report: Report, file: FileReport) -> list[Flag]:
+def _flags(report: Report, file: FileReport, lang: str) -> list[Flag]:
     # Compound findings add a category but no phrase of their own.
     active = [f for f in file.findings if f.counts]
     by_category: dict[str, list[Finding]] = {}
@@ -156,21 +156,20 @@ def _flags(report: Report, file: FileReport) -> list[Flag]:
         by_category.setdefault(finding.category, []).append(finding)
     flags = []
     for category, findings in by_category.items():
-        max(findings, key=lambda f: severity_rank(f.severity))
         parts = [f for f in findings if not f.is_compound] or findings
         phrases = tuple(dict.fromkeys(" ".join(f.location.text.split()) for f in parts))
-        law, sentence = _law(report, category)
+        law, sentence = _law(report, category, lang)
         flags.append(Flag(category, phrases, law, sentence, tuple(dict.fromkeys(f.rule for f in findings))))
     order = {category: -max(severity_rank(f.severity) for f in by_category[category]) for category in by_category}
     return sorted(flags, key=lambda flag: (order[flag.category], CATEGORIES.index(flag.category)))
 
 
-def _law(report: Report, category: str) -> tuple[str, str]:
+def _law(report: Report, category: str, lang: str) -> tuple[str, str]:
     ref = CITED.get(category)
     provision = report.provisions.get(ref.id) if ref else None
     if ref is None or provision is None:
         return "", ""
-    return provision.cite(ref.item), one_sentence(provision, ref.item)
+    return provision.cite(ref.item, lang), one_sentence(provision, ref.item)
 
 
 def format_vet(report: Report, lang: str = "zh", verbose: bool = False) -> str:
@@ -181,7 +180,7 @@ def format_vet(report: Report, lang: str = "zh", verbose: bool = False) -> str:
 
 def _format_file(report: Report, file: FileReport, lang: str, verbose: bool) -> str:
     en = lang == "en"
-    flags = _flags(report, file)
+    flags = _flags(report, file, lang)
     level = file.risk.level
     categories = {flag.category for flag in flags}
     lines = [verdict(report, file, lang).headline]
@@ -197,7 +196,7 @@ def _format_file(report: Report, file: FileReport, lang: str, verbose: bool) -> 
         lines.append(f"{number}. {PLAIN[flag.category].get(lang)}{': ' if en else '：'}{quoted}")
         if flag.law:
             says = "The law" if en else "法律规定"
-            lines.append(f"   {says}{': ' if en else '：'}{flag.law}：{flag.sentence}")
+            lines.append(f"   {says}{': ' if en else '：'}{flag.law}{' — ' if en else '：'}{flag.sentence}")
         else:
             lines.append(f"   {NOT_ILLEGAL.get(lang)}")
         if verbose:

@@ -23,3 +23,27 @@ def test_2025_unfair_competition_numbering() -> None:
 def test_item_text() -> None:
     item = provisions()["psr-7"].item_text("二")
     assert item.startswith("(二)") and "交纳费用" in item
+
+
+def test_every_provision_has_one_citation_in_each_language() -> None:
+    from copycheck.law import provisions
+
+    table = provisions()
+    assert table["psr-7"].cite("二") == "禁止传销条例第七条（二）"
+    assert table["psr-7"].cite("二", "en") == "Regulations on Prohibition of Pyramid Selling, Art. 7(2)"
+    assert table["crim-224-1"].cite(lang="en") == "Criminal Law, Art. 224-1"
+    for provision in table.values():
+        english = provision.cite(lang="en")
+        # Every law has an English name and every article an Arabic number: no Chinese left.
+        assert not any("\u4e00" <= c <= "\u9fff" for c in english), english
+        assert english.startswith(provision.law_name("en") + ", Art. ")
+
+
+def test_english_output_names_the_law_in_english() -> None:
+    from copycheck import Checker
+    from copycheck.formatters.text import format_text
+
+    report = Checker().report([Checker().check("诚招代理，代理费1980，直推奖20%")])
+    english = format_text(report, lang="en")
+    assert "Regulations on Prohibition of Pyramid Selling, Art. 7(2)" in english
+    assert "禁止传销条例第七条" not in english

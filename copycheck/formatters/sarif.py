@@ -48,7 +48,7 @@ def rule_precision(rule: Rule) -> str:
     return kind.precision if kind else "very-high"  # suppression misuse is read, not guessed
 
 
-def _law_markdown(rule: Rule, provisions: dict[str, Provision]) -> list[str]:
+def _law_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> list[str]:
     items: dict[str, list[str]] = {}
     for ref in rule.references:
         items.setdefault(ref.id, [])
@@ -60,8 +60,10 @@ def _law_markdown(rule: Rule, provisions: dict[str, Provision]) -> list[str]:
         if provision is None:
             out += [f"- `{pid}`" + "".join(f"({item})" for item in cited), ""]
             continue
-        suffix = "（" + "、".join(cited) + "）" if cited else ""
-        out += [f"#### {provision.law} {provision.article}{suffix}", "", f"*{provision.version}*", ""]
+        heading = f"{provision.law} {provision.article}" + ("（" + "、".join(cited) + "）" if cited else "")
+        if lang == "en":
+            heading = f"{provision.law_name(lang)}, {provision.article_name(cited, lang)} ({heading})"
+        out += [f"#### {heading}", "", f"*{provision.version}*", ""]
         out += ["\n>\n".join(f"> {line}" for line in provision.text.strip().splitlines()), ""]
         if provision.note:
             out += [f"*{provision.note}*", ""]
@@ -75,7 +77,7 @@ def help_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> st
     out += [f"### {labels['suggest']}", "", rule.suggest.get(lang), ""]
     if rule.examples.fire:
         out += [f"### {labels['fire']}", "", "```text", rule.examples.fire[0], "```", ""]
-    out += [f"### {labels['law']}", "", *_law_markdown(rule, provisions)]
+    out += [f"### {labels['law']}", "", *_law_markdown(rule, provisions, lang)]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -19,8 +19,8 @@ def _citations(references: tuple[Reference, ...], provisions: dict[str, Provisio
     names = []
     for ref in references:
         provision = provisions.get(ref.id)
-        names.append(provision.cite(ref.item) if provision else str(ref))
-    return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
+        names.append(provision.cite(ref.item, lang) if provision else str(ref))
+    return ("、" if lang != "en" else "; ").join(dict.fromkeys(names))
 
 
 # A snippet shows at most this many columns of its line either side of the span, and marks at
