@@ -23,6 +23,8 @@ from copycheck.model import LEVELS, SEVERITIES, level_rank
 from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from copycheck.checker import Checker
     from copycheck.report import Report
 
@@ -71,11 +73,33 @@ def nearest(word: str, choices: Iterable[str]) -> str:
     return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 
+def complete_rule_ids(incomplete: str, categories: bool = False) -> list[CompletionItem]:
+    """Shell completion (``_COPYCHECK_COMPLETE``): the built-in rule ids starting with what was typed."""
+    from click.shell_completion import CompletionItem
+
+    from copycheck.loader import load_rules
+
+    try:
+        rules = load_rules()
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+    typed = incomplete.upper()
+    items = [CompletionItem(r.id, help=r.title.zh) for r in rules if r.id.startswith(typed)]
+    if categories:
+        named = sorted({r.category for r in rules if r.category.startswith(incomplete.lower())})
+        items += [CompletionItem(category) for category in named]
+    return items
+
+
 class DefaultGroup(click.Group):
     """``copycheck post.txt`` means ``copycheck check post.txt``; ``copycheck`` alone prints help,
     and a misspelt command (``copycheck expalin``) is named, not read as a file."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # shell completion: complete what is typed, print nothing
+            if args and args[0] not in self.commands and not args[0].startswith("-"):
+                args = ["check", *args]
+            return super().parse_args(ctx, args)
         if not args:
             # Help, but exit 2 as ruff does: a script that runs a bare `copycheck` checked nothing.
             click.echo(ctx.get_help())
@@ -435,7 +459,7 @@ def list_rules(lang: str, rules_dirs: tuple[Path, ...]) -> int:
 
 
 @cli.command()
-@click.argument("rule_id")
+@click.argument("rule_id", shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete))
 @lang_option
 @rules_dir_option
 def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:

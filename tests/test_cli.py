@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -247,3 +248,18 @@ def test_source_articles_end_to_end() -> None:
     # The article describes the pyramid to criticise it ("金字塔式"): reported, but not asserted.
     assert hit["rule_severity"] == "critical"
     assert hit["context"] == "negated" and hit["severity"] == "info"
+
+
+def complete(*words: str) -> list[str]:
+    env = {**os.environ, "_COPYCHECK_COMPLETE": "bash_complete"}
+    env.update(COMP_WORDS=" ".join(words), COMP_CWORD=str(len(words) - 1))
+    assert SCRIPT is not None
+    out = subprocess.run([SCRIPT], env=env, capture_output=True, text=True, timeout=60).stdout
+    return [line.split(",", 1)[1] for line in out.splitlines()]
+
+
+def test_shell_completion_completes_commands_and_rule_ids() -> None:
+    assert complete("copycheck", "ex") == ["explain"]
+    ids = complete("copycheck", "explain", "PYR00")
+    assert ids and all(i.startswith("PYR00") for i in ids) and "PYR002" in ids
+    assert "--format" in complete("copycheck", "post.txt", "--fo")
