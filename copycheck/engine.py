@@ -67,12 +67,18 @@ class Engine:
         index = LineIndex(text)
         findings: list[Finding] = []
         kept, over = _cap_per_rule(_merge_overlaps(accepted), MAX_JUDGED_PER_RULE)
+        def located(start: int, end: int) -> Location:
+            location = index.location(start, end)
+            if matching_text is not None and matching_text[start:end] != location.text:
+                location = replace(location, shown=_visible(location.text, matching_text[start:end]))
+            return location
+
         for hit in kept:
             start, end = norm.to_original(hit.start, hit.end)
-            location = index.location(start, end)
+            location = located(start, end)
             context = judge.judge(hit.start, hit.end, start, end)
             parts = tuple(
-                Part(index.location(*norm.to_original(p.start, p.end)), hit.rule.id, p.word_class) for p in hit.parts
+                Part(located(*norm.to_original(p.start, p.end)), hit.rule.id, p.word_class) for p in hit.parts
             )
             findings.append(_finding(hit.rule, location, context, parts))
         findings, omitted = list_per_rule(_one_per_problem(findings), over)
@@ -255,6 +261,13 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _visible(original: str, matched: str) -> str:
+    """The characters of ``original`` that markup masking left in place (tags and emphasis marks
+    are blanked in ``matched``), with the blanks' white space collapsed."""
+    kept = "".join(o for o, m in zip(original, matched, strict=True) if o == m)
+    return " ".join(kept.split()) or " ".join(matched.split())
+
+
 def _without_shadowed_hints(findings: list[Finding]) -> list[Finding]:
     """``findings`` (in text order) less the hints that lie inside a stronger finding of the same
     category and context: the same words for the same reason are one finding, the stronger one."""
@@ -285,7 +298,7 @@ def _finding(rule: Rule, location: Location, context: str | None, parts: tuple[P
         category=rule.category,
         severity="info" if context else rule.severity,
         rule_severity=rule.severity,
-        message=rule.render(location.text),
+        message=rule.render(location.words),
         location=location,
         context=context,
         references=rule.references,

@@ -23,6 +23,14 @@ class Location:
     end_line: int
     end_column: int
     text: str
+    # The words as a reader sees them when the span holds markup (诚招<b>代理 reads 诚招代理);
+    # "" when they are ``text`` itself. ``text`` stays the exact span of the original.
+    shown: str = ""
+
+    @property
+    def words(self) -> str:
+        """What a quote of this span shows: the visible words, never markup."""
+        return self.shown or self.text
 
 
 class LineIndex:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from copycheck.law import Provision
 from copycheck.model import CATEGORIES, Reference, Text, severity_rank
-from copycheck.report import FileReport, Finding, Report
+from copycheck.report import FileReport, Finding, Location, Report
 from copycheck.verdict import verdict
 
 # What each category means to someone who is not a lawyer.
@@ -156,12 +156,26 @@ def _flags(report: Report, file: FileReport, lang: str) -> list[Flag]:
         by_category.setdefault(finding.category, []).append(finding)
     flags = []
     for category, findings in by_category.items():
-        parts = [f for f in findings if not f.is_compound] or findings
-        phrases = tuple(dict.fromkeys(" ".join(f.location.text.split()) for f in parts))
+        phrases = tuple(dict.fromkeys(" ".join(loc.words.split()) for loc in _evidence(report, category, findings)))
         law, sentence = _law(report, category, lang)
         flags.append(Flag(category, phrases, law, sentence, tuple(dict.fromkeys(f.rule for f in findings))))
     order = {category: -max(severity_rank(f.severity) for f in by_category[category]) for category in by_category}
     return sorted(flags, key=lambda flag: (order[flag.category], CATEGORIES.index(flag.category)))
+
+
+def _evidence(report: Report, category: str, findings: list[Finding]) -> list[Location]:
+    """The words that make a category's flag true: its own findings' spans, or, where only a
+    compound raised it (EVA900 on 诚招代理 + 加我微信), the compound's parts of that category, so
+    the evasion flag quotes 加我微信 and not the recruitment words the compound points at."""
+    own = [f.location for f in findings if not f.is_compound]
+    if own:
+        return own
+
+    def category_of(rule_id: str) -> str:
+        rule = report.rules.get(rule_id)
+        return rule.category if rule else ""
+    parts = [p.location for f in findings for p in f.parts if category_of(p.rule) == category]
+    return parts or [f.location for f in findings]
 
 
 def _law(report: Report, category: str, lang: str) -> tuple[str, str]:

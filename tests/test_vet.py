@@ -132,3 +132,32 @@ def test_one_headline_in_vet_the_html_report_and_the_web_page() -> None:
         page = b"".join(app(environ, lambda status, headers, exc_info=None: None)).decode("utf-8")
         assert escape(headline, quote=True) in page
     assert len(seen) >= 5  # the examples reach several different verdicts
+
+
+def test_each_red_flag_quotes_its_own_words() -> None:
+    # The evasion flag comes only from a compound (recruitment led to a private chat); it must
+    # quote the private-chat words, not the recruitment words the compound points at.
+    out = vet_text("诚招代理，感兴趣的加我微信")
+    flag_lines = [line for line in out.splitlines() if line[:1].isdigit()]
+    evasion = next(line for line in flag_lines if "私聊" in line.split("：")[0])
+    assert "「加我微信」" in evasion and "诚招代理" not in evasion
+    recruitment = next(line for line in flag_lines if "代理" in line.split("：")[0])
+    assert "「诚招代理」" in recruitment and "加我微信" not in recruitment
+
+
+def test_quotes_never_carry_markup() -> None:
+    checker = Checker()
+    text = "<p>诚招<b>代理</b>，<em>月入十万</em>不是梦</p>"
+    out = format_vet(checker.report([checker.check(text, "pitch.html")]))
+    assert "<" not in out and ">" not in out.replace("->", "")
+
+
+def test_messages_quote_the_visible_words_and_spans_stay_exact() -> None:
+    checker = Checker()
+    text = "<p>诚招<b>代理</b>，<em>月入十万</em>不是梦</p>"
+    finding = next(f for f in checker.check(text, "pitch.html").findings if f.rule == "REC001")
+    assert finding.location.text == "诚招<b>代理" == text[finding.location.start : finding.location.end]
+    assert finding.location.words == "诚招代理"
+    assert "「诚招代理」" in finding.message.zh and "<b>" not in finding.message.zh
+    markdown = checker.check("诚招**代理**，月入十万", "post.md")
+    assert "「诚招代理」" in next(f for f in markdown.findings if f.rule == "REC001").message.zh

@@ -168,7 +168,7 @@ def _related(report: Report, finding: Finding, artifact: dict[str, Any], lang: s
     for number, part in enumerate(finding.parts, start=1):
         rule = report.rules.get(part.rule)
         if part.word_class:
-            text = f"{part.word_class}: {part.location.text}"
+            text = f"{part.word_class}: {part.location.words}"
         else:
             text = f"{part.rule} {rule.title.get(lang)}" if rule else part.rule
         related.append(

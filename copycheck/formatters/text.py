@@ -66,7 +66,7 @@ def format_finding(
     if finding.is_compound:
         lines.append(f"     = {parts}: " + ", ".join(part.rule for part in finding.parts))
     elif finding.parts:
-        lines.append(f"     = {parts}: " + " + ".join(f"{p.word_class}「{p.location.text}」" for p in finding.parts))
+        lines.append(f"     = {parts}: " + " + ".join(f"{p.word_class}「{p.location.words}」" for p in finding.parts))
     lines.append(f"     = {basis}: " + _citations(finding.references, report.provisions, lang))
     rule = report.rules.get(finding.rule)
     if rule is not None and finding.active:
