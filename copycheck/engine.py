@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -69,7 +70,9 @@ class Engine:
         kept, over = _cap_per_rule(_merge_overlaps(accepted), MAX_JUDGED_PER_RULE)
         def located(start: int, end: int) -> Location:
             location = index.location(start, end)
-            if matching_text is not None and matching_text[start:end] != location.text:
+            if matching_text is not None and (
+                matching_text[start:end] != location.text or _EMPHASIS.search(location.text)
+            ):
                 location = replace(location, shown=_visible(location.text, matching_text[start:end]))
             return location
 
@@ -261,11 +264,16 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+# Markdown emphasis marks inside a span (诚招**代理**): masking leaves them, since they separate
+# words, but a quote shows the words without them.
+_EMPHASIS = re.compile(r"(?<=\S)[*_~]{1,3}(?=\S)|^[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}$")
+
+
 def _visible(original: str, matched: str) -> str:
-    """The characters of ``original`` that markup masking left in place (tags and emphasis marks
-    are blanked in ``matched``), with the blanks' white space collapsed."""
+    """The characters of ``original`` that markup masking left in place (tags are blanked in
+    ``matched``) less emphasis marks, with the blanks' white space collapsed."""
     kept = "".join(o for o, m in zip(original, matched, strict=True) if o == m)
-    return " ".join(kept.split()) or " ".join(matched.split())
+    return " ".join(_EMPHASIS.sub("", kept).split()) or " ".join(matched.split())
 
 
 def _without_shadowed_hints(findings: list[Finding]) -> list[Finding]:
