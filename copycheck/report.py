@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from copycheck.law import Provision
 from copycheck.model import CATEGORIES, Reference, Rule, Text
@@ -133,3 +134,9 @@ class Report:
     rules: dict[str, Rule] = field(default_factory=dict)
     provisions: dict[str, Provision] = field(default_factory=dict)
     version: str = ""
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The report as ``--format json`` prints it (same keys, same shape), for library users."""
+        from copycheck.formatters.json_report import report_dict  # formatters import this module
+
+        return report_dict(self, lang)

@@ -89,3 +89,24 @@ def test_a_hint_on_the_words_of_a_stronger_finding_of_its_category_is_one_findin
         assert "EVA101" in rules and "EVA001" not in rules, (text, rules)
     # Without the variant spelling the hint is the only finding on those words, and it stays.
     assert "EVA001" in {f.rule for f in checker.check("有意向加我微信了解").findings}
+
+
+def test_library_json_is_the_cli_json() -> None:
+    import json
+
+    from copycheck import Checker
+    from copycheck.formatters.json_report import format_json
+
+    checker = Checker()
+    report = checker.report([checker.check("诚招代理，代理费1980", "post.txt")])
+    as_dict = report.to_dict()
+    assert json.loads(format_json(report)) == as_dict
+    assert as_dict["files"][0]["path"] == "post.txt"
+    assert {f["rule"] for f in as_dict["files"][0]["findings"]} >= {"REC001", "FEE001"}
+    assert report.to_dict("en")["files"][0]["findings"][0]["message"] != as_dict["files"][0]["findings"][0]["message"]
+
+
+def test_py_typed_marker_ships_with_the_package() -> None:
+    from importlib import resources
+
+    assert resources.files("copycheck").joinpath("py.typed").is_file()
