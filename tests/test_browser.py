@@ -170,3 +170,32 @@ def test_readable_without_javascript(browser, base_url, tmp_path):
     assert why.is_visible()
     page.screenshot(path=str(tmp_path / "phone-report-nojs.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PITCH,
+        "诚招代理，感兴趣的加我微信",
+        "本品可治疗糖尿病，三天见效",
+        "新品上架：云南小粒咖啡豆，中度烘焙，500克装。",
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_shows_the_verdict_words_of_vet(browser, base_url, text, lang):
+    """The consumer hears one verdict: the page's headline is vet's first line for the same text."""
+    from copycheck.checker import Checker
+    from copycheck.vet import format_vet
+
+    checker = Checker()
+    expected = format_vet(checker.report([checker.check(text, "<pasted>", markup=None)]), lang).splitlines()[0]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + "/" + ("?lang=en" if lang == "en" else ""))
+    page.fill("textarea[name=text]", text)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    shown = " ".join(_verdict(page).split())
+    context.close()
+    level, _, sentence = expected.partition("：" if lang == "zh" else ": ")
+    assert level in shown and sentence in shown, (shown, expected)
