@@ -148,12 +148,12 @@ FORMATTERS = {
     "github": ("github", "format_github"),
     "jsonl": ("jsonl", "format_jsonl"),
     "concise": ("concise", "format_concise"),
-    "html": ("html", "format_html"),
+    "html": ("html_report", "format_html_report"),
     "statistics": ("statistics", "format_statistics"),
 }
 FORMATS = tuple(name for name in FORMATTERS if name != "statistics")
 # The line-per-problem formats take a Style (hints, colour, quiet).
-STYLED_FORMATS = ("text", "concise")
+STYLED_FORMATS = ("text", "concise", "html")
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -263,3 +263,12 @@ def test_shell_completion_completes_commands_and_rule_ids() -> None:
     ids = complete("copycheck", "explain", "PYR00")
     assert ids and all(i.startswith("PYR00") for i in ids) and "PYR002" in ids
     assert "--format" in complete("copycheck", "post.txt", "--fo")
+
+
+def test_html_over_a_folder_is_a_marketers_index_and_vet_html_speaks_to_consumers() -> None:
+    report = run("--format", "html", "examples")
+    assert report.returncode == 1 and report.stdout.startswith("<!DOCTYPE html>")
+    assert 'href="#file-' in report.stdout and "examples/agent-pitch.txt" in report.stdout
+    assert "12315" not in report.stdout  # no consumer advice in the marketer's report
+    consumer = run("vet", "--format", "html", "examples/agent-pitch.txt")
+    assert "12315" in consumer.stdout and "严重风险" in consumer.stdout

@@ -1,4 +1,7 @@
-"""``--format html``: one self-contained page a consumer can read on a phone in a minute.
+"""The consumer's HTML page (``copycheck vet --format html`` and the web page): one self-contained
+page a consumer can read on a phone in a minute. The report on a run for the copy's author
+(``copycheck --format html``) is :mod:`copycheck.formatters.html_report`, which shares the shell,
+the CSS and the escaping below but none of the consumer's verdict or advice.
 
 The page has no scripts, no external fonts, images or links to other sites: inline CSS and an
 inline SVG gauge only, so it works offline and with JavaScript turned off. Every piece of input
@@ -627,8 +630,17 @@ def report_body(report: Report, lang: str = "zh") -> str:
     return "".join(out)
 
 
-def page(body: str, lang: str = "zh", title: str | None = None, version: str = "", nav: str = "") -> str:
-    """The HTML5 shell around ``body`` (already escaped HTML): meta tags, inline CSS, header and footer."""
+def page(
+    body: str,
+    lang: str = "zh",
+    title: str | None = None,
+    version: str = "",
+    nav: str = "",
+    brand: str | None = None,
+    css: str = CSS,
+) -> str:
+    """The HTML5 shell around ``body`` (already escaped HTML): meta tags, inline CSS, header and footer.
+    The marketer's report (:mod:`copycheck.formatters.html_report`) passes its own brand line and CSS."""
     lab = labels(lang)
     footer = _e(lab["footer"]) + (f"<br>copycheck {_e(version)}" if version else "")
     return (
@@ -638,14 +650,15 @@ def page(body: str, lang: str = "zh", title: str | None = None, version: str = "
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "base-uri 'none'\">\n"
         '<meta name="referrer" content="no-referrer">\n<meta name="color-scheme" content="light">\n'
-        f"<title>{_e(title or lab['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f'<header class="brand"><span>{_e(lab["brand"])}</span>{nav}</header>\n'
+        f"<title>{_e(title or lab['title'])}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n"
+        f'<header class="brand"><span>{_e(brand or lab["brand"])}</span>{nav}</header>\n'
         f"{body}\n<footer>{footer}</footer>\n</main>\n</body>\n</html>\n"
     )
 
 
 def format_html(report: Report, lang: str = "zh") -> str:
-    """A self-contained HTML5 report for consumers (no scripts, no network requests)."""
+    """A self-contained HTML5 page for consumers (no scripts, no network requests): the verdict and
+    advice per post. ``copycheck vet --format html``; the run report is ``html_report.format_html_report``."""
     return page(report_body(report, lang), lang, version=report.version)
 
 
