@@ -278,10 +278,23 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when posts reach the fail level.")
 @click.option(
-    "--select", multiple=True, help="Only these rules: ids, id prefixes, categories or ALL (comma-separated)."
+    "--select",
+    multiple=True,
+    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
+    help="Only these rules: ids, id prefixes, categories or ALL (comma-separated).",
 )
-@click.option("--ignore", multiple=True, help="Never these rules (comma-separated).")
-@click.option("--extend-select", multiple=True, help="Add these rules to the selection (comma-separated).")
+@click.option(
+    "--ignore",
+    multiple=True,
+    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
+    help="Never these rules (comma-separated).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
+    help="Add these rules to the selection (comma-separated).",
+)
 @click.option(
     "--min-severity", type=click.Choice(SEVERITIES), default=None, help="Show only findings at or above this severity."
 )

@@ -263,6 +263,8 @@ def test_shell_completion_completes_commands_and_rule_ids() -> None:
     ids = complete("copycheck", "explain", "PYR00")
     assert ids and all(i.startswith("PYR00") for i in ids) and "PYR002" in ids
     assert "--format" in complete("copycheck", "post.txt", "--fo")
+    assert "income-promise" in complete("copycheck", "post.txt", "--ignore", "inc")
+    assert "INC001" in complete("copycheck", "post.txt", "--select", "INC00")
 
 
 def test_html_over_a_folder_is_a_marketers_index_and_vet_html_speaks_to_consumers() -> None:
