@@ -86,7 +86,7 @@ class Checker:
             before = len(findings)
             findings, meta = apply_suppressions(findings, text, kind, self._known_ids, unlisted)
             if len(findings) < before:
-                findings = self._recombined(findings)
+                findings = self.recombined(findings)
             meta, more = list_per_rule([f for f in meta if self._selected(f.rule, f.category)], {})
             findings.extend(meta)
             omitted += more
@@ -97,7 +97,7 @@ class Checker:
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         return replace(report, findings=shown, risk=risk, omitted=omitted)
 
-    def _recombined(self, kept: list[Finding]) -> list[Finding]:
+    def recombined(self, kept: list[Finding]) -> list[Finding]:
         """After suppressions: compounds rebuilt from the parts left, minus compound rules whose
         own finding was suppressed."""
         compounds_left = {f.rule for f in kept if f.is_compound}

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import click
 
 from copycheck import __version__
-from copycheck.config import Settings
+from copycheck.config import OUTPUT_FORMATS, Settings
 from copycheck.formatters import Style
 from copycheck.model import LEVELS, SEVERITIES, level_rank
-from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES
+from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -151,7 +151,7 @@ FORMATTERS = {
     "html": ("html_report", "format_html_report"),
     "statistics": ("statistics", "format_statistics"),
 }
-FORMATS = tuple(name for name in FORMATTERS if name != "statistics")
+FORMATS = OUTPUT_FORMATS  # the config file accepts the same names
 # The line-per-problem formats take a Style (hints, colour, quiet).
 STYLED_FORMATS = ("text", "concise", "html")
 
@@ -161,7 +161,23 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _settings(paths: tuple[str, ...], config: Path | None, overrides: dict[str, object]) -> Settings:
+def _search_start(paths: tuple[str, ...], stdin_filename: str | None) -> Path:
+    """Where the config search starts: the first checked path, else the file standard input
+    stands for, else the working directory; a path that does not exist yet, from its nearest
+    existing folder."""
+    named = next((p for p in paths if p != "-"), stdin_filename)
+    if named is None:
+        return Path.cwd()
+    start = Path(named)
+    for candidate in (start, *start.parents):
+        if candidate.exists():
+            return candidate
+    return Path.cwd()
+
+
+def _settings(
+    paths: tuple[str, ...], config: Path | None, overrides: dict[str, object], stdin_filename: str | None = None
+) -> Settings:
     from copycheck.config import ConfigError, check_selector, find_config, load_config
 
     try:
@@ -170,8 +186,7 @@ def _settings(paths: tuple[str, ...], config: Path | None, overrides: dict[str, 
                 raise ConfigError(f"{config}: no such configuration file")
             settings = load_config(config)
         else:
-            start = next((Path(p) for p in paths if p != "-"), Path.cwd())
-            found = find_config(start if start.exists() else Path.cwd())
+            found = find_config(_search_start(paths, stdin_filename))
             settings = load_config(found) if found else Settings()
         for key in ("select", "ignore", "extend_select"):
             for selector in overrides.get(key, ()):  # type: ignore[union-attr]
@@ -185,7 +200,29 @@ def _settings(paths: tuple[str, ...], config: Path | None, overrides: dict[str, 
         values["extend_select"] = (*settings.extend_select, *values["extend_select"])  # type: ignore[misc]
     if "allow" in values:
         values["allow"] = (*settings.allow, *values["allow"])  # type: ignore[misc]
+    if "extend_exclude" in values:
+        values["extend_exclude"] = (*settings.extend_exclude, *values["extend_exclude"])  # type: ignore[misc]
     return replace(settings, **values)  # type: ignore[arg-type]
+
+
+def _globs(values: tuple[str, ...]) -> tuple[PathGlob, ...]:
+    """``--exclude a,b --exclude c``: globs relative to the working directory, as the user typed
+    them from there."""
+    return tuple(PathGlob(glob) for glob in _selectors(values))
+
+
+def _check_writable(where: str, target: Path | None) -> None:
+    """An output the run could not write is a one-line error before any checking, not a failure
+    after minutes of it."""
+    if target is None:
+        return
+    folder = Path(os.path.abspath(target)).parent
+    if target.is_dir():
+        raise UserError(f"{where} {target}: is a folder")
+    if not folder.is_dir():
+        raise UserError(f"{where} {target}: cannot write: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UserError(f"{where} {target}: cannot write: permission denied")
 
 
 def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
@@ -266,8 +303,10 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default=None, help="Report format (default text)."
+)
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (default zh).")
 @click.option(
@@ -276,7 +315,7 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
     default=None,
     help="Exit 1 when a post reaches this level (default high).",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when posts reach the fail level.")
+@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when posts reach the fail level.")
 @click.option(
     "--select",
     multiple=True,
@@ -330,9 +369,29 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
 @click.option(
     "--max-file-size",
     type=click.FloatRange(min=0, min_open=True),
-    default=MAX_FILE_BYTES / 1e6,
-    show_default=True,
-    help="Refuse inputs larger than this many MB (10^6 bytes).",
+    default=None,
+    help=f"Refuse inputs larger than this many MB (10^6 bytes; default {MAX_FILE_BYTES / 1e6:g}).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Globs of files and folders not to check in folders; replaces the default list (comma-separated).",
+)
+@click.option("--extend-exclude", multiple=True, help="Globs to exclude as well as the default list (comma-separated).")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what .gitignore files ignore when checking folders (default: on).",
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply exclude globs to paths named on the command line too.",
+)
+@click.option(
+    "--stdin-filename",
+    default=None,
+    help="The file standard input stands for: its markup, per-file ignores and suppressions apply.",
 )
 @rules_dir_option
 def check(
@@ -357,13 +416,24 @@ def check(
     colour: str | None,
     quiet: bool,
     silent: bool,
-    max_file_size: float,
+    max_file_size: float | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    force_exclude: bool | None,
+    stdin_filename: str | None,
     rules_dirs: tuple[Path, ...],
 ) -> int:
     """Check PATHS (files, folders, or - for stdin)."""
     from copycheck import baseline as baselines
+    from copycheck.reading import discovering
 
-    _refuse_overwriting_inputs(paths, [("--output-file", output_file), ("--write-baseline", write_baseline)])
+    if not paths:
+        if stdin_filename is None:
+            raise click.UsageError("Missing argument 'PATHS...'.", click.get_current_context())
+        paths = ("-",)  # as ruff does: a name for standard input means standard input is read
+    elif stdin_filename is not None and "-" not in paths:
+        raise UserError("--stdin-filename names standard input, but - is not among the paths")
     settings = _settings(
         paths,
         config,
@@ -375,9 +445,28 @@ def check(
             "min_severity": min_severity,
             "lang": lang,
             "allow": allow,
+            "output_format": output_format,
+            "output_file": output_file,
+            "exit_zero": exit_zero,
+            "jobs": jobs,
+            "show_hints": show_hints,
+            "color": colour,
+            "max_file_size": max_file_size,
+            "exclude": _globs(exclude),
+            "extend_exclude": _globs(extend_exclude),
+            "respect_gitignore": respect_gitignore,
+            "force_exclude": force_exclude,
         },
+        stdin_filename,
     )
-    checker = _load_checker(rules_dirs, settings)
+    # A bad output file is named as the user set it: on the command line or in the config.
+    output_where = "--output-file" if output_file is not None else f"{settings.source}: output-file"
+    output_file = settings.output_file
+    _refuse_overwriting_inputs(paths, [(output_where, output_file), ("--write-baseline", write_baseline)])
+    _check_writable(output_where, output_file)
+    _check_writable("--write-baseline", write_baseline)
+    # Config suppressions re-score a file from all its findings: the floor is applied after them.
+    checker = _load_checker(rules_dirs, replace(settings, min_severity="info") if settings.suppress else settings)
     _check_selectors_name_rules(settings, checker)
     known = None
     if baseline is not None:
@@ -385,7 +474,15 @@ def check(
             known = baselines.load(baseline)
         except baselines.BaselineError as error:
             raise UserError(str(error)) from None
-    report = checker.check_paths(paths, jobs or os.cpu_count() or 1, input_format, int(max_file_size * 1e6))
+    jobs = settings.jobs or os.cpu_count() or 1
+    # Checker.check_paths reads through reading.read_inputs, which takes the walk from here.
+    with discovering(settings.discovery(stdin_filename)):
+        report = checker.check_paths(paths, jobs, input_format, int(settings.max_file_size * 1e6))
+    if settings.suppress:
+        from copycheck.suppressions import apply_config_suppressions
+
+        files = apply_config_suppressions(report.files, settings, checker.rules, checker.recombined)
+        report = replace(report, files=tuple(files))
     if write_baseline is not None:
         try:
             write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
@@ -394,19 +491,19 @@ def check(
     if known is not None:
         report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
     style = Style(
-        show_hints=bool(show_hints),
-        color=_use_colour(colour or "auto", output_file),
+        show_hints=settings.show_hints,
+        color=_use_colour(settings.color, output_file),
         quiet=quiet,
         fail_on=settings.fail_on,
     )
     if not silent:
-        _emit(_render(report, output_format, settings.lang, statistics, style), output_file, style.color)
+        _emit(_render(report, settings.output_format, settings.lang, statistics, style), output_file, style.color)
         for error in report.errors:
             click.echo(f"copycheck: {error.path}: {error.message}", err=True)
     if report.errors:
         return EXIT_ERROR
     threshold = level_rank(settings.fail_on)
-    if not exit_zero and any(level_rank(file.risk.level) >= threshold for file in report.files):
+    if not settings.exit_zero and any(level_rank(file.risk.level) >= threshold for file in report.files):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -2,11 +2,12 @@
 
 The nearest configuration file is found by walking up from the first checked
 path (or the working directory). An unknown key or a bad value is an error
-naming the file and the key.
+naming the file and the key. Paths and globs in a file are relative to its folder.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from copycheck.model import CATEGORIES, LEVELS, SEVERITIES, selector_matches
+from copycheck.reading import DEFAULT_EXCLUDE, MAX_FILE_BYTES, Discovery, PathGlob
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,10 +24,42 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = ("copycheck.toml", "pyproject.toml")
 LANGS = ("zh", "en")
+# The report formats of ``--format`` (the command line builds its choices from this).
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise", "html")
+COLOURS = ("auto", "always", "never")
 
 
 class ConfigError(Exception):
     """A configuration problem; ``str()`` is the one-line message."""
+
+
+def _path_matches(path: str, pattern: str, root: Path) -> bool:
+    """A per-file glob (per-file-ignores, suppress): the path relative to ``root``, or the
+    file name alone."""
+    relative = _relative_posix(path, root)
+    return fnmatch(relative, pattern) or fnmatch(PurePosixPath(relative).name, pattern)
+
+
+@dataclass(frozen=True)
+class SuppressEntry:
+    """One ``[[tool.copycheck.suppress]]`` entry: findings of ``rule`` in the files ``path``
+    names (and, with ``text``, only those whose quoted words contain it) are not reported.
+    It lives in the config because a plain-text post has no place for a comment."""
+
+    number: int  # 1-based, in file order
+    path: str  # a glob relative to ``root``
+    rule: str  # a selector: id, id prefix, category or ALL
+    text: str | None
+    reason: str
+    config: Path
+    line: int  # 1-based line of the entry in ``config``, where problems with it are reported
+
+    @property
+    def root(self) -> Path:
+        return self.config.parent
+
+    def applies_to(self, path: str) -> bool:
+        return _path_matches(path, self.path, self.root)
 
 
 @dataclass(frozen=True)
@@ -41,6 +75,32 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores globs are relative to it
     source: Path | None = None
+    # What the command line reads from a config file too; the library ignores these.
+    output_format: str = "text"
+    output_file: Path | None = None
+    exit_zero: bool = False
+    jobs: int | None = None  # None: one worker per CPU
+    show_hints: bool = False
+    color: str = "auto"
+    max_file_size: float = MAX_FILE_BYTES / 1e6  # MB of 10^6 bytes
+    exclude: tuple[PathGlob, ...] | None = None  # None: DEFAULT_EXCLUDE, relative to ``root``
+    extend_exclude: tuple[PathGlob, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    suppress: tuple[SuppressEntry, ...] = ()
+
+    def discovery(self, stdin_filename: str | None = None) -> Discovery:
+        """How the command line walks folders with these settings."""
+        # The defaults are rooted at the config's folder: --force-exclude looks at the folders
+        # of a named path below it only, so a project inside some "build" folder is still checked.
+        exclude = self.exclude if self.exclude is not None else tuple(PathGlob(n, self.root) for n in DEFAULT_EXCLUDE)
+        return Discovery(
+            exclude=(*exclude, *self.extend_exclude),
+            respect_gitignore=self.respect_gitignore,
+            force_exclude=self.force_exclude,
+            stdin_filename=stdin_filename,
+            root=self.root,
+        )
 
     def selects(self, rule_id: str, category: str) -> bool:
         def named(selectors: tuple[str, ...]) -> bool:
@@ -53,12 +113,10 @@ class Settings:
         """The per-file-ignores selectors that apply to ``path``."""
         if not self.per_file_ignores:
             return ()
-        relative = _relative_posix(path, self.root)
-        name = PurePosixPath(relative).name
         return tuple(
             selector
             for pattern, selectors in self.per_file_ignores
-            if fnmatch(relative, pattern) or fnmatch(name, pattern)
+            if _path_matches(path, pattern, self.root)
             for selector in selectors
         )
 
@@ -112,7 +170,8 @@ def _has_tool_table(path: Path) -> bool:
 
 def load_config(path: Path) -> Settings:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -125,7 +184,7 @@ def load_config(path: Path) -> Settings:
     else:
         table = data.get("tool", {}).get("copycheck", data)
         where = "copycheck.toml"
-    return settings_from_table(table, path, where)
+    return settings_from_table(table, path, where, text)
 
 
 def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -134,24 +193,47 @@ def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def settings_from_table(table: dict[str, Any], path: Path, where: str) -> Settings:
-    def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{path}: {where} {key}: {problem}")
-
-    known = {
+# Keys read the same way: a choice among these words.
+_CHOICES = {
+    "fail-on": LEVELS[1:],
+    "min-severity": SEVERITIES,
+    "lang": LANGS,
+    "format": OUTPUT_FORMATS,
+    "color": COLOURS,
+}
+_FLAGS = ("exit-zero", "show-hints", "respect-gitignore", "force-exclude")
+_FIELD = {"format": "output_format"}  # keys whose Settings field is not the key with "_"
+KNOWN_KEYS = frozenset(
+    {
         "select",
         "ignore",
         "extend-select",
-        "fail-on",
-        "min-severity",
-        "lang",
         "extend-rules",
         "allow",
         "per-file-ignores",
+        "output-file",
+        "jobs",
+        "max-file-size",
+        "exclude",
+        "extend-exclude",
+        "suppress",
+        *_CHOICES,
+        *_FLAGS,
     }
-    unknown = sorted(set(table) - known)
+)
+_SUPPRESS_KEYS = ("path", "rule", "text", "reason")
+
+
+def settings_from_table(table: dict[str, Any], path: Path, where: str, text: str = "") -> Settings:
+    """Settings from a parsed ``[tool.copycheck]`` table; ``text`` (the file's source) only
+    places ``suppress`` entries on their lines."""
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: {where} {key}: {problem}")
+
+    unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown key (known: {', '.join(sorted(known))})")
+        raise fail(unknown[0], f"unknown key (known: {', '.join(sorted(KNOWN_KEYS))})")
     settings = Settings(root=path.parent, source=path)
     values: dict[str, Any] = {}
     for key in ("select", "ignore", "extend-select"):
@@ -160,11 +242,34 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str) -> Settin
             for selector in selectors:
                 check_selector(selector, lambda problem, k=key: fail(k, problem))
             values[key.replace("-", "_")] = selectors
-    for key, options in (("fail-on", LEVELS[1:]), ("min-severity", SEVERITIES), ("lang", LANGS)):
+    for key, options in _CHOICES.items():
         if key in table:
             if table[key] not in options:
                 raise fail(key, f"{table[key]!r} is not one of {', '.join(options)}")
+            values[_FIELD.get(key, key.replace("-", "_"))] = table[key]
+    for key in _FLAGS:
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise fail(key, f"{table[key]!r} is not true or false")
             values[key.replace("-", "_")] = table[key]
+    if "jobs" in table:
+        jobs = table["jobs"]
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+            raise fail("jobs", f"{jobs!r} is not a whole number of at least 1")
+        values["jobs"] = jobs
+    if "max-file-size" in table:
+        size = table["max-file-size"]
+        if isinstance(size, bool) or not isinstance(size, (int, float)) or not size > 0:
+            raise fail("max-file-size", f"{size!r} is not a number of megabytes above 0")
+        values["max_file_size"] = float(size)
+    if "output-file" in table:
+        target = table["output-file"]
+        if not isinstance(target, str) or not target:
+            raise fail("output-file", "expected a file name")
+        values["output_file"] = path.parent / target
+    for key in ("exclude", "extend-exclude"):
+        if key in table:
+            values[key.replace("-", "_")] = tuple(PathGlob(g, path.parent) for g in _strings(table[key], key, fail))
     if "extend-rules" in table:
         folders = tuple(path.parent / p for p in _strings(table["extend-rules"], "extend-rules", fail))
         for folder in folders:
@@ -184,7 +289,64 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str) -> Settin
                 check_selector(selector, lambda problem, p=pattern: fail(f"per-file-ignores.{p}", problem))
             pairs.append((pattern, checked))
         values["per_file_ignores"] = tuple(pairs)
+    if "suppress" in table:
+        values["suppress"] = _suppress_entries(table["suppress"], path, text, fail)
     return replace(settings, **values)
+
+
+# The header of an array-of-tables entry: [[tool.copycheck.suppress]] or, in copycheck.toml, [[suppress]].
+_SUPPRESS_HEADER = re.compile(
+    r"^[ \t]*\[\[[ \t]*(?:tool[ \t]*\.[ \t]*copycheck[ \t]*\.[ \t]*)?suppress[ \t]*\]\]", re.MULTILINE
+)
+_SUPPRESS_KEY = re.compile(r"^[ \t]*suppress[ \t]*=", re.MULTILINE)
+
+
+def _entry_lines(text: str, count: int) -> list[int]:
+    """The line of each suppress entry in the source: its ``[[...suppress]]`` header, or the
+    ``suppress =`` line for an inline array (then all entries share it)."""
+    headers = [text.count("\n", 0, m.start()) + 1 for m in _SUPPRESS_HEADER.finditer(text)]
+    if len(headers) == count:
+        return headers
+    key = _SUPPRESS_KEY.search(text)
+    line = text.count("\n", 0, key.start()) + 1 if key else 1
+    return [line] * count
+
+
+def _suppress_entries(raw: Any, path: Path, text: str, fail: Any) -> tuple[SuppressEntry, ...]:
+    if not isinstance(raw, list):
+        raise fail("suppress", "expected [[suppress]] entries (an array of tables)")
+    lines = _entry_lines(text, len(raw))
+    entries = []
+    for number, entry in enumerate(raw, start=1):
+        where = f"suppress (entry {number})"
+        if not isinstance(entry, dict):
+            raise fail(where, "expected a table with path, rule and reason")
+        unknown = sorted(set(entry) - set(_SUPPRESS_KEYS))
+        if unknown:
+            raise fail(f"{where} {unknown[0]}", f"unknown key (known: {', '.join(_SUPPRESS_KEYS)})")
+        for key in ("path", "rule"):
+            if key not in entry:
+                raise fail(where, f"no {key}")
+        for key in _SUPPRESS_KEYS:
+            value = entry.get(key)
+            if key in entry and not isinstance(value, str):
+                raise fail(f"{where} {key}", "expected a string")
+            if key in ("path", "rule", "text") and value == "":
+                raise fail(f"{where} {key}", "is empty")
+        check_selector(entry["rule"], lambda problem, w=where: fail(f"{w} rule", problem))
+        entries.append(
+            SuppressEntry(
+                number=number,
+                path=entry["path"],
+                rule=entry["rule"],
+                text=entry.get("text"),
+                # A missing reason is reported (SUP001) when checking, as for a comment.
+                reason=entry.get("reason", "").strip(),
+                config=path,
+                line=lines[number - 1],
+            )
+        )
+    return tuple(entries)
 
 
 def check_selector(selector: str, fail: Any) -> None:
