@@ -22,7 +22,7 @@ from html import escape
 from itertools import pairwise
 
 from copycheck.formatters import LEVEL_NAMES
-from copycheck.law import Provision
+from copycheck.law import LAW_NAMES_EN, Provision
 from copycheck.model import CATEGORIES, Reference, severity_rank
 from copycheck.report import FileReport, Finding, Report
 from copycheck.verdict import LEVEL_LABELS, Verdict, verdict
@@ -193,20 +193,6 @@ ADVICE = {
 MEDICAL_ADVICE = {
     "zh": "身体不舒服请去正规医院看病。化妆品和普通食品不能治病，也不能代替药物。",
     "en": "If you are unwell, see a doctor. Cosmetics and ordinary food cannot cure illness or replace medicine.",
-}
-LAW_NAMES_EN = {
-    "广告法": "Advertising Law",
-    "电子商务法": "E-Commerce Law",
-    "禁止传销条例": "Regulations on Prohibition of Pyramid Selling",
-    "直销管理条例": "Regulations on Administration of Direct Selling",
-    "消费者权益保护法": "Consumer Rights Protection Law",
-    "反不正当竞争法": "Anti-Unfair Competition Law",
-    "网络交易监督管理办法": "Measures on Online Transactions",
-    "化妆品监督管理条例": "Cosmetics Regulations",
-    "食品安全法": "Food Safety Law",
-    "刑法": "Criminal Law",
-    "互联网广告管理办法": "Measures on Internet Advertising",
-    "个人信息保护法": "Personal Information Protection Law",
 }
 
 CSS = """
