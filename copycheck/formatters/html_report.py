@@ -208,15 +208,6 @@ class Evidence:
         shown = self.visible(location.start, location.end, location.text)
         return " ".join(shown.split()) or " ".join(location.text.split()) or location.text
 
-    def clean(self, message: str, locations: list[Location]) -> str:
-        """``message`` with any span of markup it quotes replaced by its visible text."""
-        if self.kind is None:
-            return message
-        for location in sorted(locations, key=lambda loc: -len(loc.text)):
-            if location.text and location.text in message:
-                message = message.replace(location.text, self.quote(location))
-        return message
-
     def snippet(self, location: Location) -> str:
         """Escaped HTML: the span marked inside up to ``_CONTEXT`` characters of its line either side."""
         quote = f"<mark>{_e(self.quote(location))}</mark>"
@@ -355,8 +346,7 @@ def _drivers_html(
             anchor = anchors.get(part)
             name = _e(part[0])
             parts.append(f'<a href="#{anchor}">{name}</a>' if anchor else name)
-        locations = [finding.location, *(p.location for p in finding.parts)]
-        message = evidence.clean(finding.message.get(lang), locations)
+        message = finding.message.get(lang)
         fields = [_field(lab["parts"], ", ".join(parts))]
         if finding.references:
             fields.append(_field(lab["law"], laws.cite(finding.references, lang)))
@@ -374,8 +364,7 @@ def finding_html(report: Report, finding: Finding, evidence: Evidence, anchor: s
     lab = labels(lang)
     loc = finding.location
     sev = finding.severity
-    locations = [loc, *(p.location for p in finding.parts)]
-    message = evidence.clean(finding.message.get(lang), locations)
+    message = finding.message.get(lang)
     if finding.context:
         message += " " + lab["paren"].format(CONTEXT_NAMES["en" if lang == "en" else "zh"][finding.context])
     at = lab["at"].format(line=loc.line, column=loc.column)
@@ -399,7 +388,7 @@ def finding_html(report: Report, finding: Finding, evidence: Evidence, anchor: s
 
 def _hint_html(finding: Finding, evidence: Evidence, lang: str) -> str:
     loc = finding.location
-    message = evidence.clean(finding.message.get(lang), [loc, *(p.location for p in finding.parts)])
+    message = finding.message.get(lang)
     if finding.context:
         message += " " + labels(lang)["paren"].format(CONTEXT_NAMES["en" if lang == "en" else "zh"][finding.context])
     return f'<li>{loc.line}:{loc.column} <code class="rule">{_e(finding.rule)}</code> {_e(message)}</li>'
