@@ -353,7 +353,7 @@ def bare_scan(rows: Sequence[str], joined: str) -> tuple[float, float, int, int,
     """Seconds per row and for the joined text, hits per row, term count, hits in the joined text."""
     import ahocorasick
 
-    from copycheck.loader import load_rules
+    from copycheck.ruleset.loader import load_rules
 
     terms = {term for rule in load_rules() if rule.kind == "terms" for term in rule.spec.terms}
     automaton = ahocorasick.Automaton()

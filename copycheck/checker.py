@@ -13,16 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from copycheck import __version__
-from copycheck.config import Settings, selector_names
 from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine, list_per_rule
-from copycheck.law import provisions
-from copycheck.loader import load_rules
-from copycheck.markup import markup_kind, mask_markup
-from copycheck.model import Rule, severity_rank
-from copycheck.reading import Document, LargeFile, iter_chunks
-from copycheck.report import FileReport, Finding, InputError, Location, Report
+from copycheck.findings import FileReport, Finding, InputError, Location, Report
+from copycheck.inputs.config import Settings, selector_names
+from copycheck.inputs.markup import markup_kind, mask_markup
+from copycheck.inputs.reading import Document, LargeFile, iter_chunks
+from copycheck.inputs.suppressions import META_RULES, apply_suppressions
+from copycheck.ruleset.law import provisions
+from copycheck.ruleset.loader import load_rules
+from copycheck.ruleset.model import Rule, severity_rank
 from copycheck.scoring import score_findings
-from copycheck.suppressions import META_RULES, apply_suppressions
 
 # Below this much text per worker (about a third of a second of work), starting processes
 # costs more than it saves.
@@ -212,7 +212,7 @@ class Checker:
         self, paths: Iterable[str], jobs: int = 1, input_format: str = "text", limit: int | None = None
     ) -> Report:
         """Read and check ``paths``; an input larger than ``limit`` bytes is an error of its own."""
-        from copycheck.reading import MAX_FILE_BYTES, TEXT_SUFFIXES, read_inputs, read_records
+        from copycheck.inputs.reading import MAX_FILE_BYTES, TEXT_SUFFIXES, read_inputs, read_records
 
         limit = MAX_FILE_BYTES if limit is None else limit
         if input_format == "jsonl":

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 import click
 
 from copycheck import __version__
-from copycheck.config import OUTPUT_FORMATS, Settings
 from copycheck.formatters import Style
-from copycheck.model import LEVELS, SEVERITIES, level_rank
-from copycheck.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
+from copycheck.inputs.config import OUTPUT_FORMATS, Settings
+from copycheck.inputs.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
+from copycheck.ruleset.model import LEVELS, SEVERITIES, level_rank
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from copycheck.checker import Checker
-    from copycheck.report import Report
+    from copycheck.findings import Report
 
 LANGS = ("zh", "en")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -77,7 +77,7 @@ def complete_rule_ids(incomplete: str, categories: bool = False) -> list[Complet
     """Shell completion (``_COPYCHECK_COMPLETE``): the built-in rule ids starting with what was typed."""
     from click.shell_completion import CompletionItem
 
-    from copycheck.loader import load_rules
+    from copycheck.ruleset.loader import load_rules
 
     try:
         rules = load_rules()
@@ -132,7 +132,7 @@ def cli() -> None:
 
 def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None) -> Checker:
     from copycheck.checker import Checker
-    from copycheck.loader import RuleFileError
+    from copycheck.ruleset.loader import RuleFileError
 
     try:
         return Checker(extra_rule_dirs=rules_dirs, settings=settings)
@@ -178,7 +178,7 @@ def _search_start(paths: tuple[str, ...], stdin_filename: str | None) -> Path:
 def _settings(
     paths: tuple[str, ...], config: Path | None, overrides: dict[str, object], stdin_filename: str | None = None
 ) -> Settings:
-    from copycheck.config import ConfigError, check_selector, find_config, load_config
+    from copycheck.inputs.config import ConfigError, check_selector, find_config, load_config
 
     try:
         if config is not None:
@@ -227,8 +227,8 @@ def _check_writable(where: str, target: Path | None) -> None:
 
 def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
     """A selector that names no rule is a typo the user wants to hear about."""
-    from copycheck.config import selector_names
-    from copycheck.suppressions import META_RULES
+    from copycheck.inputs.config import selector_names
+    from copycheck.inputs.suppressions import META_RULES
 
     rules = (*checker.rules, *META_RULES)
     named = [
@@ -425,8 +425,8 @@ def check(
     rules_dirs: tuple[Path, ...],
 ) -> int:
     """Check PATHS (files, folders, or - for stdin)."""
-    from copycheck import baseline as baselines
-    from copycheck.reading import discovering
+    from copycheck.inputs import baseline as baselines
+    from copycheck.inputs.reading import discovering
 
     if not paths:
         if stdin_filename is None:
@@ -479,7 +479,7 @@ def check(
     with discovering(settings.discovery(stdin_filename)):
         report = checker.check_paths(paths, jobs, input_format, int(settings.max_file_size * 1e6))
     if settings.suppress:
-        from copycheck.suppressions import apply_config_suppressions
+        from copycheck.inputs.suppressions import apply_config_suppressions
 
         files = apply_config_suppressions(report.files, settings, checker.rules, checker.recombined)
         report = replace(report, files=tuple(files))
@@ -533,7 +533,7 @@ def vet(source: str, lang: str, verbose: bool, output_format: str, output_file: 
 
         output = format_html(report, lang)
     else:
-        from copycheck.vet import format_vet
+        from copycheck.consumer.vet import format_vet
 
         output = format_vet(report, lang, verbose)
     _emit(output, output_file)
@@ -548,7 +548,7 @@ def vet(source: str, lang: str, verbose: bool, output_format: str, output_file: 
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def serve(host: str, port: int, lang: str) -> int:
     """A local web page: paste a pitch, get the report. Submitted text is never logged or stored."""
-    from copycheck.web import serve as run_server
+    from copycheck.consumer.web import serve as run_server
 
     try:
         run_server(host=host, port=port, lang=lang)
@@ -575,7 +575,7 @@ def list_rules(lang: str, rules_dirs: tuple[Path, ...]) -> int:
 def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
     """Explain a rule: what it detects, why, examples, a compliant alternative, the law."""
     from copycheck.formatters.explain import format_explain
-    from copycheck.law import provisions
+    from copycheck.ruleset.law import provisions
 
     rules = {rule.id: rule for rule in _load_checker(rules_dirs).rules}
     rule = rules.get(rule_id.upper())
@@ -591,8 +591,8 @@ def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
 @lang_option
 def test_rules(directory: Path | None, lang: str) -> int:
     """Run the fire/ok examples of every rule in DIRECTORY (default: the shipped rules)."""
-    from copycheck.loader import RuleFileError, load_dir, shipped_rules_dir
-    from copycheck.rule_tests import run_examples
+    from copycheck.ruleset.examples import run_examples
+    from copycheck.ruleset.loader import RuleFileError, load_dir, shipped_rules_dir
 
     try:
         tested = load_dir(directory) if directory else load_dir(shipped_rules_dir())

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from copycheck.normalise import NormalisedText
+from copycheck.view.normalise import NormalisedText
 
 
 def _words(text: str) -> tuple[str, ...]:

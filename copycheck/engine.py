@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from copycheck.context import ContextJudge
+from copycheck.findings import FileReport, Finding, LineIndex, Location, Part
 from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, LiteralScan, Matcher, kinds
-from copycheck.model import Rule, severity_rank
-from copycheck.normalise import NormalisedText, compact_form
-from copycheck.report import FileReport, Finding, LineIndex, Location, Part
+from copycheck.ruleset.model import Rule, severity_rank
 from copycheck.scoring import NO_RISK, score_findings
-from copycheck.segment import Segmenter
+from copycheck.view.normalise import NormalisedText, compact_form
+from copycheck.view.segment import Segmenter
 
 # Shortest match that may cross punctuation when every character is split off.
 MIN_SPLIT_EVASION = 3

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copycheck.checker import Checker
-from copycheck.model import CATEGORIES, LEVELS, level_rank, severity_rank
-from copycheck.report import FileReport
+from copycheck.findings import FileReport
+from copycheck.ruleset.model import CATEGORIES, LEVELS, level_rank, severity_rank
 
 BENIGN_SETS = (
     ("online_shopping_10_cats", "review"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from copycheck.model import LEVELS, Text, level_rank, severity_rank
-from copycheck.report import Finding, Risk
+from copycheck.findings import Finding, Risk
+from copycheck.ruleset.model import LEVELS, Text, level_rank, severity_rank
 
 WEIGHTS = {"low": 0.12, "medium": 0.3, "high": 0.55, "critical": 0.85}
 BANDS = {"none": (0, 0), "low": (1, 29), "medium": (30, 59), "high": (60, 84), "critical": (85, 100)}

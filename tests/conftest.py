@@ -27,8 +27,8 @@ def make_rule(rule_id: str = "TST001", category: str = "recruitment", severity: 
     or ``kind=..., spec=...`` for any other kind."""
     from copycheck.matchers.pattern import PatternKind
     from copycheck.matchers.terms import TermsSpec
-    from copycheck.model import Examples, Reference, Rule, Text
-    from copycheck.normalise import compact_form
+    from copycheck.ruleset.model import Examples, Reference, Rule, Text
+    from copycheck.view.normalise import compact_form
 
     if "terms" in fields:
         fields["kind"], fields["spec"] = "terms", TermsSpec(tuple(compact_form(t) for t in fields.pop("terms")))
@@ -49,7 +49,7 @@ def make_rule(rule_id: str = "TST001", category: str = "recruitment", severity: 
 
 
 class _NoContext:
-    from copycheck.lexicon import Lexicon
+    from copycheck.ruleset.lexicon import Lexicon
 
     lexicon = Lexicon()
 

@@ -18,7 +18,7 @@ def test_checker_from_the_package_root() -> None:
 
 def test_jieba_is_not_loaded_for_a_post_that_needs_no_boundary_check() -> None:
     code = (
-        "from copycheck import Checker; from copycheck import segment;"
+        "from copycheck import Checker; from copycheck.view import segment;"
         "Checker().check('新品上架：咖啡豆，中度烘焙，500克装。');"
         "print(segment.is_loaded(), 'jieba' in __import__('sys').modules)"
     )
@@ -45,7 +45,7 @@ def _parts(report: object) -> dict[str, set[str]]:
 
 def test_an_ignored_rule_feeds_no_compound_and_no_compound_points_at_it() -> None:
     from copycheck import Checker
-    from copycheck.config import Settings
+    from copycheck.inputs.config import Settings
 
     everything = Checker().check(PITCH)
     assert "FEE001" in _parts(everything)["PYR900"]

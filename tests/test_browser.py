@@ -51,7 +51,7 @@ def sync_api():
 @pytest.fixture(scope="module")
 def base_url():
     from copycheck.checker import Checker
-    from copycheck.web import make_app, make_local_server
+    from copycheck.consumer.web import make_app, make_local_server
 
     server = make_local_server("127.0.0.1", 0, app=make_app(Checker()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -185,7 +185,7 @@ def test_readable_without_javascript(browser, base_url, tmp_path):
 def test_the_page_shows_the_verdict_words_of_vet(browser, base_url, text, lang):
     """The consumer hears one verdict: the page's headline is vet's first line for the same text."""
     from copycheck.checker import Checker
-    from copycheck.vet import format_vet
+    from copycheck.consumer.vet import format_vet
 
     checker = Checker()
     expected = format_vet(checker.report([checker.check(text, "<pasted>", markup=None)]), lang).splitlines()[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, shared_path
 
-from copycheck.loader import load_dir, shipped_rules_dir
+from copycheck.ruleset.loader import load_dir, shipped_rules_dir
 
 EXAMPLES = ROOT / "examples"
 SCRIPT = shutil.which("copycheck")

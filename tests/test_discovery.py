@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
-from copycheck.reading import Discovery, PathGlob, glob_regex, parse_gitignore, read_inputs
-from copycheck.report import InputError
+from copycheck.findings import InputError
+from copycheck.inputs.reading import Discovery, PathGlob, glob_regex, parse_gitignore, read_inputs
 
 RISKY = "月入十万不是梦\n"
 
@@ -393,7 +393,7 @@ def test_bad_config_values_name_the_file_and_key(tmp_path: Path, line: str, prob
 
 def test_cli_formats_match_the_config_formats() -> None:
     from copycheck.cli import FORMATTERS
-    from copycheck.config import OUTPUT_FORMATS
+    from copycheck.inputs.config import OUTPUT_FORMATS
 
     assert set(FORMATTERS) == {*OUTPUT_FORMATS, "statistics"}
 

@@ -87,7 +87,7 @@ def test_benign_reviews_are_rarely_high_risk() -> None:
 
 def test_rule_examples_are_our_own_words() -> None:
     """No example of a shipped rule copies ten characters of a labelled development text."""
-    from copycheck.loader import load_rules
+    from copycheck.ruleset.loader import load_rules
 
     texts = []
     for name in ("dev-real.jsonl", "dev-pitch.jsonl"):

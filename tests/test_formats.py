@@ -11,12 +11,12 @@ import pytest
 from jsonschema import Draft4Validator
 from jsonschema.validators import validator_for
 
+from copycheck.findings import FileReport, Finding, InputError, Report
 from copycheck.formatters.concise import format_concise
 from copycheck.formatters.github import format_github
 from copycheck.formatters.json_report import file_dict, report_dict
 from copycheck.formatters.jsonl import format_jsonl
 from copycheck.formatters.sarif import format_sarif
-from copycheck.report import FileReport, Finding, InputError, Report
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 BASE = Path("/srv/repo")

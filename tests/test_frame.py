@@ -8,9 +8,9 @@ import pytest
 from conftest import make_rule
 
 from copycheck.engine import Engine
-from copycheck.lexicon import Lexicon, WordClass
 from copycheck.matchers.frame import FrameKind, FrameSpec
-from copycheck.model import Text
+from copycheck.ruleset.lexicon import Lexicon, WordClass
+from copycheck.ruleset.model import Text
 
 LEXICON = Lexicon(
     {

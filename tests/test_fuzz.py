@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from copycheck import Checker  # noqa: E402
-from copycheck.report import LineIndex  # noqa: E402
+from copycheck.findings import LineIndex  # noqa: E402
 
 PIECES = [
     "月入十万", "月 入 十 萬", "日赚", "躺赚", "诚招代理", "代理费1980", "加V", "➕V", "薇信", "vx", "私聊",

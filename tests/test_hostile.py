@@ -17,7 +17,7 @@ from test_cli import SCRIPT, run
 
 from copycheck import Checker
 from copycheck.engine import MAX_FINDINGS_PER_RULE
-from copycheck.reading import Document, decode, read_inputs
+from copycheck.inputs.reading import Document, decode, read_inputs
 
 needs_script = pytest.mark.skipif(SCRIPT is None, reason="copycheck console script not installed")
 
@@ -184,7 +184,7 @@ def test_a_broken_pyproject_that_configures_copycheck_is_an_error(tmp_path: Path
 
 
 def test_an_unreadable_folder_on_the_way_to_the_config_is_an_error(tmp_path: Path, monkeypatch) -> None:
-    from copycheck.config import ConfigError, find_config
+    from copycheck.inputs.config import ConfigError, find_config
 
     def refuse(self) -> bool:
         raise PermissionError(13, "Permission denied")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from copycheck.findings import Finding, LineIndex
 from copycheck.formatters.html import format_html, verdict
-from copycheck.model import Text, severity_rank
-from copycheck.report import Finding, LineIndex
+from copycheck.ruleset.model import Text, severity_rank
 
 ROOT = Path(__file__).resolve().parent.parent
 PITCH = (ROOT / "examples" / "agent-pitch.txt").read_text(encoding="utf-8")
@@ -243,7 +243,7 @@ def test_english(checker, text):
 
 
 def test_multiple_files_and_errors(checker):
-    from copycheck.report import InputError
+    from copycheck.findings import InputError
 
     report = checker.report(
         [checker.check(PITCH, "a.txt", markup=None), checker.check(HONEST, "b.txt", markup=None)],
@@ -307,8 +307,8 @@ def assert_links_resolve(html: str) -> Page:
 
 
 def test_report_index_orders_files_by_risk_and_links_to_their_sections(checker):
+    from copycheck.findings import Risk
     from copycheck.formatters.html_report import format_html_report
-    from copycheck.report import Risk
 
     base = checker.check(PITCH, "x.txt", markup=None)
     levels = {"n.txt": ("none", 0), "m.txt": ("medium", 40), "c.txt": ("critical", 90), "l.txt": ("low", 10),
@@ -370,10 +370,10 @@ def test_report_counts_problems_as_the_text_format_does_hints_excluded(checker):
 def test_report_gives_no_consumer_verdict_or_advice(checker, lang):
     import re
 
-    from copycheck import vet
+    from copycheck.consumer import vet
+    from copycheck.consumer.verdict import HEADLINE_REASONS, LEVEL_ADVICE
     from copycheck.formatters import html as consumer
     from copycheck.formatters.html_report import format_html_report
-    from copycheck.verdict import HEADLINE_REASONS, LEVEL_ADVICE
 
     report = report_for(checker, PITCH, WARNING, HONEST, "诚招代理，美白祛斑，根治湿疹，代理费999")
     html = format_html_report(report, lang)
@@ -460,8 +460,8 @@ def test_report_in_english(checker):
 
 
 def test_report_is_self_contained_with_errors_and_no_files(checker):
+    from copycheck.findings import InputError
     from copycheck.formatters.html_report import format_html_report
-    from copycheck.report import InputError
 
     report = checker.report(
         [checker.check(PITCH, "a.txt", markup=None), checker.check("", "empty.txt", markup=None)],

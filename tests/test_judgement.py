@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from copycheck.checker import Checker
-from copycheck.model import level_rank
+from copycheck.ruleset.model import level_rank
 
 
 @pytest.fixture(scope="module")

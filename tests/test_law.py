@@ -3,7 +3,7 @@ from __future__ import annotations
 import yaml
 from conftest import shared_path
 
-from copycheck.law import provisions
+from copycheck.ruleset.law import provisions
 
 
 def test_provisions_are_verbatim_copies_of_the_shared_source() -> None:
@@ -26,7 +26,7 @@ def test_item_text() -> None:
 
 
 def test_every_provision_has_one_citation_in_each_language() -> None:
-    from copycheck.law import provisions
+    from copycheck.ruleset.law import provisions
 
     table = provisions()
     assert table["psr-7"].cite("二") == "禁止传销条例第七条（二）"

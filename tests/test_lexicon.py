@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from copycheck.lexicon import LexiconError, load_lexicon
-from copycheck.loader import RuleFileError, load_dir, load_rules, shipped_rules_dir
+from copycheck.ruleset.lexicon import LexiconError, load_lexicon
+from copycheck.ruleset.loader import RuleFileError, load_dir, load_rules, shipped_rules_dir
 
 CLASSES = """\
 - class: reward

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from copycheck.law import provisions
-from copycheck.loader import RuleFileError, load_dir, load_file, load_rules, shipped_rules_dir
+from copycheck.ruleset.law import provisions
+from copycheck.ruleset.loader import RuleFileError, load_dir, load_file, load_rules, shipped_rules_dir
 
 GOOD = """\
 - id: TST001

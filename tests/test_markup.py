@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from copycheck import markup
-from copycheck.markup import comment_spans, markup_kind, mask_markup
-from copycheck.normalise import NormalisedText
+from copycheck.inputs import markup
+from copycheck.inputs.markup import comment_spans, markup_kind, mask_markup
+from copycheck.view.normalise import NormalisedText
 
 CLAIM = "月入十万"
 

@@ -8,7 +8,7 @@ from copycheck.matchers.compound import CompoundSpec
 from copycheck.matchers.pattern import PatternMatcher
 from copycheck.matchers.split import SplitSpec
 from copycheck.matchers.terms import TermsMatcher
-from copycheck.normalise import NormalisedText, compact_form
+from copycheck.view.normalise import NormalisedText, compact_form
 
 
 def spans(engine: Engine, text: str, rule_id: str | None = None) -> list[tuple[str, str, int, int]]:

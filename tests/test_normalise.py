@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from copycheck.normalise import NormalisedText, _build_line, compact_form
+from copycheck.view.normalise import NormalisedText, _build_line, compact_form
 
 
 def mapping(text: str) -> list[tuple[str, str]]:
@@ -103,7 +103,7 @@ def test_random_text_invariants(seed: int) -> None:
         previous_end = max(previous_end, end)
     # The lazily built exact map of each line agrees with the eager compact view.
     lines = text.split("\n")
-    from copycheck.charfold import fold_chars
+    from copycheck.view.charfold import fold_chars
 
     rebuilt = "".join(_build_line(fold_chars(line), 0, False).compact for line in lines)
     assert rebuilt == norm.compact
@@ -113,7 +113,7 @@ def test_cheap_breaks_equal_the_segment_map() -> None:
     """Clause and sentence breaks worked out without a segment map are the map's own."""
     import random
 
-    from copycheck.normalise import NormalisedText
+    from copycheck.view.normalise import NormalisedText
 
     rng = random.Random(7)
     alphabet = "月入十万，。！？、 ,.;…\n1234567890x-~_*#好的代理费5元\r"
@@ -135,7 +135,7 @@ def test_plain_line_map_equals_the_general_builder() -> None:
     import random
     from dataclasses import asdict
 
-    from copycheck.normalise import _build_line, _build_plain_line
+    from copycheck.view.normalise import _build_line, _build_plain_line
 
     rng = random.Random(11)
     alphabet = "月入十万，。！？、 ,.;…1234567890x-~_*#好的代理费5元\r➕+✚%"
@@ -147,7 +147,7 @@ def test_plain_line_map_equals_the_general_builder() -> None:
 
 
 def test_a_nul_in_the_text_is_not_a_traditional_character() -> None:
-    from copycheck.normalise import NormalisedText
+    from copycheck.view.normalise import NormalisedText
 
     text = "月入十万\x000月 入 十 萬月 入 十 萬月 入 十 萬"
     norm = NormalisedText(text)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from copycheck.numbers import chinese_to_number, parse_amount
+from copycheck.view.numbers import chinese_to_number, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_chinese_numerals() -> None:
 
 
 # -- bounds, masks and limits ------------------------------------------------------------------
-from copycheck.numbers import HUGE  # noqa: E402
+from copycheck.view.numbers import HUGE  # noqa: E402
 
 
 @pytest.mark.parametrize("text", ["亿" * 39, "x" * 310 + "万", "1" + "万" * 200_000, "9" * 400 + "元"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from copycheck.loader import load_dir, shipped_rules_dir
-from copycheck.rule_tests import run_examples
+from copycheck.ruleset.examples import run_examples
+from copycheck.ruleset.loader import load_dir, shipped_rules_dir
 
 RULES = load_dir(shipped_rules_dir())
 
@@ -17,7 +17,7 @@ def test_rule_examples(checker, rule_id: str) -> None:
 
 
 def test_every_category_has_a_rule() -> None:
-    from copycheck.model import CATEGORIES
+    from copycheck.ruleset.model import CATEGORIES
 
     assert {rule.category for rule in RULES} == set(CATEGORIES)
 

@@ -13,7 +13,7 @@ import pytest
 from test_cli import run
 
 from copycheck import Checker
-from copycheck.reading import LargeFile, iter_chunks, read_inputs
+from copycheck.inputs.reading import LargeFile, iter_chunks, read_inputs
 
 PIECES = [
     "诚招代理，代理费1980",
@@ -65,11 +65,11 @@ def test_chunks_end_at_line_ends(tmp_path: Path, big_text: str) -> None:
 
 
 def test_large_files_are_streamed_by_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big_text: str) -> None:
-    import copycheck.reading
+    import copycheck.inputs.reading
 
     path = tmp_path / "big.txt"
     path.write_text(big_text, encoding="utf-8")
-    monkeypatch.setattr(copycheck.reading, "STREAM_BYTES", 1000)
+    monkeypatch.setattr(copycheck.inputs.reading, "STREAM_BYTES", 1000)
     (item,) = read_inputs([str(path)])
     assert isinstance(item, LargeFile) and item.encoding == "utf-8-sig"
     gbk = tmp_path / "gbk.txt"
@@ -142,7 +142,7 @@ def test_jsonl_records_through_the_cli(tmp_path: Path) -> None:
 
 def test_check_documents_in_two_processes_matches_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     import copycheck.checker
-    from copycheck.reading import Document
+    from copycheck.inputs.reading import Document
 
     documents = [Document(f"post{i}.txt", text) for i, text in enumerate(POSTS * 3)]
     checker = Checker()

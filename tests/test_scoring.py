@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from copycheck.model import Reference, Text
-from copycheck.report import Finding, Location
+from copycheck.findings import Finding, Location
+from copycheck.ruleset.model import Reference, Text
 from copycheck.scoring import BANDS, score_findings
 
 LOC = Location(0, 1, 1, 1, 1, 2, "x")

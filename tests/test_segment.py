@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT
 
 from copycheck.checker import Checker
-from copycheck.normalise import NormalisedText
-from copycheck.segment import Segmenter
+from copycheck.view.normalise import NormalisedText
+from copycheck.view.segment import Segmenter
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_pruned_agrees_with_full_on_every_checkable_pair_in_the_examples(segment
 
 def test_a_risky_post_does_not_import_jieba() -> None:
     code = (
-        "import sys; from copycheck import Checker; from copycheck import segment;"
+        "import sys; from copycheck import Checker; from copycheck.view import segment;"
         "r = Checker().check('宝妈月入十万不是梦，躺赚');"
         "print(segment.is_loaded(), 'jieba' in sys.modules, r.risk.level)"
     )

@@ -6,8 +6,8 @@ import pytest
 from test_cli import run
 
 from copycheck.checker import Checker
-from copycheck.law import provisions
-from copycheck.vet import CITED, format_vet, one_sentence
+from copycheck.consumer.vet import CITED, format_vet, one_sentence
+from copycheck.ruleset.law import provisions
 
 PITCH = "诚招代理！代理费1980，直推奖20%，月入十万不是梦，加V信私聊。先交定金，直接转我微信。"
 
@@ -109,9 +109,9 @@ def test_one_headline_in_vet_the_html_report_and_the_web_page() -> None:
     from pathlib import Path
     from urllib.parse import urlencode
 
-    from copycheck import web
+    from copycheck.consumer import web
+    from copycheck.consumer.verdict import verdict
     from copycheck.formatters.html import format_html
-    from copycheck.verdict import verdict
 
     checker = Checker()
     app = web.make_app(checker)

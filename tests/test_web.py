@@ -11,7 +11,7 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 
-from copycheck import web
+from copycheck.consumer import web
 
 ROOT = Path(__file__).resolve().parent.parent
 PITCH = (ROOT / "examples" / "agent-pitch.txt").read_text(encoding="utf-8")

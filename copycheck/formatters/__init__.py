@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from copycheck.report import FileReport, Finding
+    from copycheck.findings import FileReport, Finding
 
 LEVEL_NAMES = {
     "zh": {"none": "无", "low": "低", "medium": "中", "high": "高", "critical": "严重"},

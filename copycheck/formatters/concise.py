@@ -3,9 +3,9 @@ risk line per file and the summary (unless quiet)."""
 
 from __future__ import annotations
 
+from copycheck.findings import Report
 from copycheck.formatters import PLAIN, Style, bold, file_notes, listed, paint
 from copycheck.formatters.text import format_risk, summary_line
-from copycheck.report import Report
 
 
 def _one_line(text: str) -> str:

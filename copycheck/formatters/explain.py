@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from copycheck.law import Provision
 from copycheck.matchers import kinds
-from copycheck.model import Rule
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import Rule
 
 SECTION_LABELS = {
     "zh": {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from copycheck.findings import FileReport, Finding, Report
 from copycheck.formatters import PLAIN, file_notes, listed
 from copycheck.formatters.text import format_risk
-from copycheck.report import FileReport, Finding, Report
 
 COMMANDS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
 

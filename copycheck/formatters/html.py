@@ -21,11 +21,11 @@ import re
 from html import escape
 from itertools import pairwise
 
+from copycheck.consumer.verdict import LEVEL_LABELS, Verdict, verdict
+from copycheck.findings import FileReport, Finding, Report
 from copycheck.formatters import LEVEL_NAMES
-from copycheck.law import LAW_NAMES_EN, Provision
-from copycheck.model import CATEGORIES, Reference, severity_rank
-from copycheck.report import FileReport, Finding, Report
-from copycheck.verdict import LEVEL_LABELS, Verdict, verdict
+from copycheck.ruleset.law import LAW_NAMES_EN, Provision
+from copycheck.ruleset.model import CATEGORIES, Reference, severity_rank
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 # Paths that name no file: the web page's pasted text, standard input, library calls.

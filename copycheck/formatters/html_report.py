@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, file_notes, level_name, listed
 from copycheck.formatters.html import CSS, _e, page
-from copycheck.law import Provision
-from copycheck.markup import markup_kind, mask_markup
-from copycheck.model import Reference, level_rank, severity_rank
-from copycheck.report import FileReport, Finding, Location, Report
+from copycheck.inputs.markup import markup_kind, mask_markup
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import Reference, level_rank, severity_rank
 
 _L: dict[str, dict[str, str]] = {
     "zh": {

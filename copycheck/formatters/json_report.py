@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from copycheck.report import FileReport, Finding, Location, Report
+from copycheck.findings import FileReport, Finding, Location, Report
 
 
 def _location(loc: Location) -> dict[str, Any]:

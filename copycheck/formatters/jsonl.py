@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from copycheck.findings import Report
 from copycheck.formatters.json_report import file_dict
-from copycheck.report import Report
 
 
 def _line(obj: dict[str, Any]) -> str:

@@ -11,12 +11,12 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
-from copycheck.law import Provision
 from copycheck.matchers import kinds
-from copycheck.model import Rule
-from copycheck.report import FileReport, Finding, Location, Report
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

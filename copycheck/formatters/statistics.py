@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from copycheck.report import Report
+from copycheck.findings import Report
 
 
 def format_statistics(report: Report, lang: str = "zh") -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from copycheck.findings import FileReport, Finding, LineIndex, Report
 from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, bold, file_notes, level_name, listed, paint
-from copycheck.law import Provision
-from copycheck.model import Reference, level_rank
-from copycheck.report import FileReport, Finding, LineIndex, Report
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import Reference, level_rank
 
 
 def display_width(text: str) -> int:

@@ -22,10 +22,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from copycheck.lexicon import Lexicon
-    from copycheck.model import Rule
-    from copycheck.normalise import NormalisedText
-    from copycheck.report import Finding
+    from copycheck.findings import Finding
+    from copycheck.ruleset.lexicon import Lexicon
+    from copycheck.ruleset.model import Rule
+    from copycheck.view.normalise import NormalisedText
 
 VIEW, DERIVED, COMBINED = 0, 1, 2
 

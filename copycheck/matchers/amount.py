@@ -15,9 +15,9 @@ from typing import Any
 
 from copycheck.matchers import Hit, Kind, Literal, SpecContext
 from copycheck.matchers.terms import checks_boundary
-from copycheck.model import PERIODS, Rule
-from copycheck.normalise import NormalisedText, compact_form
-from copycheck.numbers import parse_amount
+from copycheck.ruleset.model import PERIODS, Rule
+from copycheck.view.normalise import NormalisedText, compact_form
+from copycheck.view.numbers import parse_amount
 
 MAX_FILLERS = 3
 DEFAULT_FILLERS = tuple(

@@ -56,7 +56,7 @@ def _char_frequency() -> dict[str, int]:
     """How often each character is a word of its own, from jieba's dictionary (a dependency
     already): a fair measure of how common a one-character anchor is. Found without importing
     jieba, and kept in the on-disk cache keyed by the dictionary's size and time."""
-    from copycheck.cache import cached, fingerprint
+    from copycheck.ruleset.cache import cached, fingerprint
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - jieba is a dependency

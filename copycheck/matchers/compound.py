@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from copycheck.findings import Finding
 from copycheck.matchers import COMBINED, Kind, MakeFinding, SpecContext
-from copycheck.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_keys, severity_rank
-from copycheck.report import Finding
+from copycheck.ruleset.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_keys, severity_rank
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any, NamedTuple
 
-from copycheck.lexicon import WordClass
 from copycheck.matchers import Hit, HitPart, Kind, Literal, SpecContext, own_literals
-from copycheck.model import Rule
-from copycheck.normalise import NormalisedText
-from copycheck.numbers import parse_amount
+from copycheck.ruleset.lexicon import WordClass
+from copycheck.ruleset.model import Rule
+from copycheck.view.normalise import NormalisedText
+from copycheck.view.numbers import parse_amount
 
 BUILTINS = ("amount", "money", "percent", "quantity")
 _THRESHOLD = re.compile(r"(amount|money)>=(\d+(?:\.\d+)?)")

@@ -26,8 +26,8 @@ import regex
 from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
 from copycheck.matchers.anchors import reach, required_literals
 from copycheck.matchers.backtracking import backtracking_risk
-from copycheck.model import Rule
-from copycheck.normalise import NormalisedText
+from copycheck.ruleset.model import Rule
+from copycheck.view.normalise import NormalisedText
 
 # Look-arounds at the edge of a window see this much more text.
 _CONTEXT = 8

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from copycheck.matchers import DERIVED, Hit, Kind, Literal, SpecContext
-from copycheck.model import Rule
-from copycheck.normalise import NormalisedText
+from copycheck.ruleset.model import Rule
+from copycheck.view.normalise import NormalisedText
 
 
 @dataclass(frozen=True)

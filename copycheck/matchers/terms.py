@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
-from copycheck.model import Rule
-from copycheck.normalise import NormalisedText, compact_form
+from copycheck.ruleset.model import Rule
+from copycheck.view.normalise import NormalisedText, compact_form
 
 # Terms this short are often parts of longer, innocent words (代理商, 8月入住).
 SHORT_TERM = 2

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from copycheck.matchers import Hit, HitPart, Kind, Literal, SpecContext
-from copycheck.model import Rule
-from copycheck.normalise import NormalisedText
+from copycheck.ruleset.model import Rule
+from copycheck.view.normalise import NormalisedText
 
 VARIANT_KINDS = ("contact", "disguise", "mixed-script", "symbol-split")
 

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from copycheck.config import Settings, SuppressEntry, selector_names
-from copycheck.markup import comment_spans
-from copycheck.model import Examples, Rule, Text, severity_rank
-from copycheck.report import FileReport, Finding, LineIndex, Location
+from copycheck.findings import FileReport, Finding, LineIndex, Location
+from copycheck.inputs.config import Settings, SuppressEntry, selector_names
+from copycheck.inputs.markup import comment_spans
+from copycheck.ruleset.model import Examples, Rule, Text, severity_rank
 from copycheck.scoring import score_findings
 
 META_CATEGORY = "suppression"
@@ -45,7 +45,7 @@ def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Tex
         examples=Examples(
             fire=("<!-- copycheck: ignore[INC001] -->",), ok=("<!-- copycheck: ignore[INC001] 引用 -->",)
         ),
-        source="copycheck/suppressions.py",
+        source="copycheck/inputs/suppressions.py",
     )
 
 

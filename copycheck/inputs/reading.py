@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from copycheck.report import InputError
+from copycheck.findings import InputError
 
 # Files larger than this are checked in chunks so memory stays flat whatever the size.
 STREAM_BYTES = 8 * 1024 * 1024

@@ -32,10 +32,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from copycheck.charfold import fold_chars, script_tables, tables
-from copycheck.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
-from copycheck.contacts import first_chars as contact_first_chars
-from copycheck.disguises import disguise_pattern, meant
+from copycheck.view.charfold import fold_chars, script_tables, tables
+from copycheck.view.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
+from copycheck.view.contacts import first_chars as contact_first_chars
+from copycheck.view.disguises import disguise_pattern, meant
 
 SENTENCE_BREAKS = frozenset("\n\r。!?;…\u2028\u2029")
 _WORD_CHARS = re.compile(r"[\W_]+")

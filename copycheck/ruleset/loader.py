@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from copycheck.cache import cached, fingerprint
-from copycheck.law import provisions
-from copycheck.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
 from copycheck.matchers import COMBINED, kinds
-from copycheck.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
-from copycheck.normalise import compact_form
+from copycheck.ruleset.cache import cached, fingerprint
+from copycheck.ruleset.law import provisions
+from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
+from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
+from copycheck.view.normalise import compact_form
 
 COMMON_KEYS = frozenset(
     "id category severity title message why suggest references unless unless_sentence boundary scope examples".split()
@@ -36,7 +36,7 @@ def shipped_rules_dir() -> Path:
     packaged = Path(str(resources.files("copycheck"))) / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 class _RuleReader:

@@ -14,8 +14,8 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from copycheck.model import CATEGORIES, LEVELS, SEVERITIES, selector_matches
-from copycheck.reading import DEFAULT_EXCLUDE, MAX_FILE_BYTES, Discovery, PathGlob
+from copycheck.inputs.reading import DEFAULT_EXCLUDE, MAX_FILE_BYTES, Discovery, PathGlob
+from copycheck.ruleset.model import CATEGORIES, LEVELS, SEVERITIES, selector_matches
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from copycheck.law import Provision
-from copycheck.model import CATEGORIES, Reference, Text, severity_rank
-from copycheck.report import FileReport, Finding, Location, Report
-from copycheck.verdict import verdict
+from copycheck.consumer.verdict import verdict
+from copycheck.findings import FileReport, Finding, Location, Report
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import CATEGORIES, Reference, Text, severity_rank
 
 # What each category means to someone who is not a lawyer.
 PLAIN = {

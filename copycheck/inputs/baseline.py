@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePath
 
-from copycheck.report import FileReport, Finding
+from copycheck.findings import FileReport, Finding
 from copycheck.scoring import score_findings
 
 FORMAT_VERSION = 1

@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from copycheck.model import Text
-from copycheck.normalise import compact_form
+from copycheck.ruleset.model import Text
+from copycheck.view.normalise import compact_form
 
 CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 LEXICON_FOLDER = "lexicons"

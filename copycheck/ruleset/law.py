@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from copycheck.numbers import chinese_to_number
+from copycheck.view.numbers import chinese_to_number
 
 # A short English name for each law a provision belongs to (keyed by its Chinese short name):
 # enough for an English reader to know which law is meant; the Chinese text stays authoritative.

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from copycheck.findings import FileReport, Report
 from copycheck.formatters import LEVEL_NAMES
-from copycheck.model import CATEGORIES, severity_rank
-from copycheck.report import FileReport, Report
+from copycheck.ruleset.model import CATEGORIES, severity_rank
 
 LEVEL_LABELS = {
     "zh": {level: ("无明显风险" if level == "none" else f"{name}风险") for level, name in LEVEL_NAMES["zh"].items()},

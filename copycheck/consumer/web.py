@@ -11,7 +11,7 @@ mid-request. Checking is linear in the text and each pattern rule has a time bud
 body limit bounds the work one request can cause. For a public deployment put it behind a reverse
 proxy (see the README).
 
-    python -c "from copycheck.web import serve; serve()"
+    python -c "from copycheck.consumer.web import serve; serve()"
 """
 
 from __future__ import annotations

@@ -32,12 +32,13 @@ def cache_dir() -> Path:
 
 # The cached objects are built by these modules (every matcher kind reads its own part of a
 # rule): a change to any of them is a new key.
-_BUILDERS = ("model.py", "loader.py", "lexicon.py", "normalise.py", "contacts.py", "charfold.py", "segment.py")
+_BUILDERS = ("ruleset/model.py", "ruleset/loader.py", "ruleset/lexicon.py")
 
 
 def _code() -> bytes:
-    package = Path(__file__).resolve().parent
-    files = [package / name for name in _BUILDERS] + sorted((package / "matchers").glob("*.py"))
+    package = Path(__file__).resolve().parent.parent
+    files = [package / name for name in _BUILDERS]
+    files += sorted((package / "view").glob("*.py")) + sorted((package / "matchers").glob("*.py"))
     return b"".join(path.read_bytes() for path in files)
 
 

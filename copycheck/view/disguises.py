@@ -48,7 +48,7 @@ DISGUISES: tuple[tuple[str, str, str, str], ...] = (
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[str, dict[str, str]]:
-    from copycheck.charfold import fold_chars
+    from copycheck.view.charfold import fold_chars
 
     alternatives = []
     meaning: dict[str, str] = {}

@@ -6,8 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from copycheck.law import Provision
-from copycheck.model import CATEGORIES, Reference, Rule, Text
+from copycheck.ruleset.law import Provision
+from copycheck.ruleset.model import CATEGORIES, Reference, Rule, Text
 
 
 @dataclass(frozen=True)
