@@ -58,7 +58,7 @@ def default_labelled() -> list[Path]:
 
 def reported_categories(report: FileReport, floor: int = REPORTED) -> set[str]:
     """Categories with an asserted finding at severity ``floor`` or higher."""
-    return {f.category for f in report.findings if f.counts and severity_rank(f.severity) >= floor}
+    return {f.category for f in report.findings if f.raises_risk and severity_rank(f.severity) >= floor}
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def evaluate_corpus(checker: Checker, name: str, path: Path, column: str, keep: 
             result.by_category.update(categories)
         if level_rank(report.risk.level) >= level_rank("high"):
             result.high += 1
-            rules = ",".join(sorted({f.rule for f in report.findings if f.counts}))
+            rules = ",".join(sorted({f.rule for f in report.findings if f.raises_risk}))
             result.worst.append((report.risk.score, rules, text))
     result.worst.sort(key=lambda item: -item[0])
     del result.worst[keep:]

@@ -91,11 +91,12 @@ class Finding:
         return any(part.rule != self.rule for part in self.parts)
 
     @property
-    def active(self) -> bool:
+    def asserted(self) -> bool:
+        """Said by the poster as their own claim: not negated, quoted to be criticised or reported."""
         return self.context is None
 
     @property
-    def counts(self) -> bool:
+    def raises_risk(self) -> bool:
         """Asserted, not a mere hint, and a compliance category: it counts toward the risk."""
         return self.context is None and self.severity != "info" and self.category in CATEGORIES
 

@@ -26,7 +26,7 @@ NO_RISK = Risk(level="none", score=0, drivers=())
 
 
 def score_findings(findings: Sequence[Finding]) -> Risk:
-    active = [f for f in findings if f.counts]
+    active = [f for f in findings if f.raises_risk]
     if not active:
         return NO_RISK
     worst_by_rule: dict[str, Finding] = {}

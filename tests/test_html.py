@@ -137,7 +137,7 @@ def test_every_active_finding_is_marked_with_its_worst_severity(checker):
     page = assert_safe(format_html(report))
     assert page.nested_marks == 0
     assert page.post == file.text
-    active = [f for f in file.findings if f.active]
+    active = [f for f in file.findings if f.asserted]
     assert active
     for finding in active:
         pieces = page.cover[finding.location.start : finding.location.end]
@@ -220,7 +220,7 @@ def test_negated_mentions_are_listed_muted_not_highlighted(checker):
     report = report_for(checker, WARNING)
     html = format_html(report)
     page = assert_safe(html)
-    assert report.files[0].findings and not any(f.active for f in report.files[0].findings)
+    assert report.files[0].findings and not any(f.asserted for f in report.files[0].findings)
     assert all(piece is None for piece in page.cover)
     assert "提到了，但不是在宣传" in html
     assert "无明显风险" in html

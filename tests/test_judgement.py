@@ -18,7 +18,7 @@ def asserted(checker: Checker, text: str) -> dict[str, list[str]]:
     """Category -> the texts of its asserted findings (low or higher)."""
     found: dict[str, list[str]] = {}
     for finding in checker.check(text).findings:
-        if finding.counts:
+        if finding.raises_risk:
             found.setdefault(finding.category, []).append(finding.location.text)
     return found
 
@@ -45,7 +45,7 @@ def test_spans_are_exact_in_the_original(checker: Checker) -> None:
     for finding in checker.check(text).findings:
         loc = finding.location
         assert text[loc.start : loc.end] == loc.text
-    income = [f for f in checker.check(text).findings if f.category == "income-promise" and f.counts]
+    income = [f for f in checker.check(text).findings if f.category == "income-promise" and f.raises_risk]
     assert "月入过万" in {f.location.text for f in income}
     assert all("！" not in f.location.text for f in income)  # the amount stops at the clause break
 
@@ -100,4 +100,4 @@ def test_hints_count_only_beside_a_pitch(checker: Checker) -> None:
     plain = checker.check("欢迎咨询，加我微信")
     assert plain.risk.level == "none"
     pitch = checker.check("在家就能做，月入过万，加我微信详聊")
-    assert "evasion" in {f.category for f in pitch.findings if f.counts}
+    assert "evasion" in {f.category for f in pitch.findings if f.raises_risk}

@@ -101,7 +101,7 @@ def verdict(report: Report, file: FileReport, lang: str = "zh") -> Verdict:
     """A plain-language verdict for one post, from its risk and the categories that set it."""
     lang = "en" if lang == "en" else "zh"
     level = file.risk.level
-    risky = [f for f in file.findings if f.counts]
+    risky = [f for f in file.findings if f.raises_risk]
     worst: dict[str, int] = {}
     for finding in risky:
         worst[finding.category] = max(worst.get(finding.category, -1), severity_rank(finding.severity))

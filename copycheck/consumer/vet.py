@@ -150,7 +150,7 @@ def one_sentence(provision: Provision, item: str) -> str:
 
 def _flags(report: Report, file: FileReport, lang: str) -> list[Flag]:
     # Compound findings add a category but no phrase of their own.
-    active = [f for f in file.findings if f.counts]
+    active = [f for f in file.findings if f.raises_risk]
     by_category: dict[str, list[Finding]] = {}
     for finding in active:
         by_category.setdefault(finding.category, []).append(finding)

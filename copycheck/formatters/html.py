@@ -523,7 +523,7 @@ def _reason_chips(report: Report, file: FileReport, v: Verdict, lang: str) -> st
         return ""
     worst: dict[str, str] = {}
     for finding in file.findings:
-        if finding.counts:
+        if finding.raises_risk:
             kept = worst.get(finding.category)
             if kept is None or severity_rank(finding.severity) > severity_rank(kept):
                 worst[finding.category] = finding.severity
@@ -557,8 +557,8 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
     ordered = sorted(
         file.findings, key=lambda f: (-severity_rank(f.severity), f.location.start, f.location.end, f.rule)
     )
-    active = [f for f in ordered if f.active]
-    mentioned = [f for f in ordered if not f.active]
+    active = [f for f in ordered if f.asserted]
+    mentioned = [f for f in ordered if not f.asserted]
     ids = {id(f): f"f{number}-{n}" for n, f in enumerate(active, start=1)}
     out = [f'<section class="file" aria-label="{_e(file.path)}">']
     if file.path not in ANONYMOUS_PATHS:
@@ -573,7 +573,7 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
         f'<div class="post" lang="zh-CN">{marked}</div></section>'
     )
     if active:
-        risky = any(f.counts for f in active)
+        risky = any(f.raises_risk for f in active)
         heading = (lab["found"] if risky else lab["found_hints"]).format(n=len(active))
         first_of: dict[str, str] = {}
         rendered = []
@@ -598,7 +598,7 @@ def file_html(report: Report, file: FileReport, number: int, lang: str) -> str:
         )
     if file.risk.level != "none":
         advice = list(ADVICE[_lang(lang)])
-        if any(f.counts and f.category == "medical-claim" for f in file.findings):
+        if any(f.raises_risk and f.category == "medical-claim" for f in file.findings):
             advice.insert(1, _e(MEDICAL_ADVICE[_lang(lang)]))
         items = "".join(f"<li>{item}</li>" for item in advice)  # constant text, written as HTML above
         out.append(f'<section class="card advice-card"><h2>{_e(lab["advice"])}</h2><ol>{items}</ol></section>')

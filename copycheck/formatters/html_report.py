@@ -321,7 +321,7 @@ def _drivers_html(
     lab = labels(lang)
     by_rule: dict[str, Finding] = {}
     for finding in file.findings:
-        if finding.counts:
+        if finding.raises_risk:
             kept = by_rule.get(finding.rule)
             if kept is None or severity_rank(finding.severity) > severity_rank(kept.severity):
                 by_rule[finding.rule] = finding
@@ -380,7 +380,7 @@ def finding_html(report: Report, finding: Finding, evidence: Evidence, anchor: s
     if finding.references:
         out.append(_field(lab["law"], laws.cite(finding.references, lang)))
     rule = report.rules.get(finding.rule)
-    if rule is not None and finding.active:
+    if rule is not None and finding.asserted:
         out.append(_field(lab["fix"], _e(rule.suggest.get(lang))))
     out.append("</li>")
     return "".join(out)

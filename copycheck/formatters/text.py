@@ -69,7 +69,7 @@ def format_finding(
         lines.append(f"     = {parts}: " + " + ".join(f"{p.word_class}「{p.location.words}」" for p in finding.parts))
     lines.append(f"     = {basis}: " + _citations(finding.references, report.provisions, lang))
     rule = report.rules.get(finding.rule)
-    if rule is not None and finding.active:
+    if rule is not None and finding.asserted:
         lines.append(f"     = {hint}: " + rule.suggest.get(lang))
     return "\n".join(lines)
 

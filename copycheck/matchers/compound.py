@@ -65,7 +65,7 @@ class CompoundCombiner:
 
         The pool only grows, so passes repeat until no compound fires any more.
         """
-        pool = [_Member(f) for f in findings if f.active]
+        pool = [_Member(f) for f in findings if f.asserted]
         present = {name for member in pool for name in member.names}
         produced: list[Finding] = []
         fired = {f.rule for f in findings}

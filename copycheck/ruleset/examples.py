@@ -36,7 +36,7 @@ def run_examples(checker: Checker, rule_ids: Iterable[str]) -> list[ExampleFailu
         for expected, examples in (("fire", rule.examples.fire), ("ok", rule.examples.ok)):
             for example in examples:
                 found = tuple(
-                    f.location.text for f in judge.check(example).findings if f.rule == rule_id and f.active
+                    f.location.text for f in judge.check(example).findings if f.rule == rule_id and f.asserted
                 )
                 if bool(found) != (expected == "fire"):
                     failures.append(ExampleFailure(rule_id, expected, example, found))

@@ -337,7 +337,7 @@ class NormalisedText:
     # -- lines ------------------------------------------------------------
     def line_of(self, cpos: int) -> int:
         """Index of the line holding compact position ``cpos``."""
-        return self._line_of(cpos)
+        return bisect_right(self._line_cstart, cpos) - 1
 
     def lines(self) -> list[tuple[str, str]]:
         """Every line as ``(original text, compact text)``."""
@@ -347,9 +347,6 @@ class NormalisedText:
             (original, self.compact[start:end])
             for original, start, end in zip(originals, self._line_cstart, ends, strict=True)
         ]
-
-    def _line_of(self, cpos: int) -> int:
-        return bisect_right(self._line_cstart, cpos) - 1
 
     def _view(self, index: int) -> LineView:
         view = self._views.get(index)
@@ -362,8 +359,8 @@ class NormalisedText:
     # -- offsets ----------------------------------------------------------
     def to_original(self, cstart: int, cend: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the compact range ``[cstart, cend)`` (non-empty)."""
-        first = self._line_of(cstart)
-        last = self._line_of(cend - 1)
+        first = self.line_of(cstart)
+        last = self.line_of(cend - 1)
         start = self._view(first).orig_start(cstart - self._line_cstart[first])
         end = self._view(last).orig_end(cend - 1 - self._line_cstart[last])
         return start, end
@@ -372,7 +369,7 @@ class NormalisedText:
     def _collect(self, cstart: int, cend: int, attr: str) -> list[int]:
         """Absolute compact positions p in ``(cstart, cend)`` of the given gap kind."""
         found: list[int] = []
-        first, last = self._line_of(cstart), self._line_of(max(cend - 1, cstart))
+        first, last = self.line_of(cstart), self.line_of(max(cend - 1, cstart))
         for index in range(first, last + 1):
             base = self._line_cstart[index]
             positions: list[int] = getattr(self._view(index), attr)
@@ -383,8 +380,8 @@ class NormalisedText:
 
     def gaps_within(self, cstart: int, cend: int) -> tuple[int, int]:
         """``(gaps, hard gaps)`` strictly inside ``[cstart, cend)``."""
-        index = self._line_of(cstart)
-        if index == self._line_of(max(cend - 1, cstart)):  # the usual case: one line
+        index = self.line_of(cstart)
+        if index == self.line_of(max(cend - 1, cstart)):  # the usual case: one line
             view = self._view(index)
             lo, hi = cstart - self._line_cstart[index], cend - self._line_cstart[index]
             gaps, hard = view.gaps, view.hard
@@ -549,7 +546,7 @@ class NormalisedText:
         return self._bounds(cpos, 0)
 
     def _bounds(self, cpos: int, which: int) -> tuple[int, int]:
-        index = self._line_of(cpos)
+        index = self.line_of(cpos)
         base = self._line_cstart[index]
         breaks = self._breaks(index)[which]
         k = bisect_right(breaks, cpos - base)
@@ -574,10 +571,10 @@ class NormalisedText:
                     paragraphs.extend([bounds] * (index - first + (index < len(lines))))
                     first = index + 1
             self._paragraphs = paragraphs
-        return self._paragraphs[self._line_of(cpos)]
+        return self._paragraphs[self.line_of(cpos)]
 
     def line_bounds(self, cpos: int) -> tuple[int, int]:
-        index = self._line_of(cpos)
+        index = self.line_of(cpos)
         return self._line_cstart[index], self._line_cstart[index] + len(self._view(index).compact)
 
 
