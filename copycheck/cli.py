@@ -77,10 +77,11 @@ def complete_rule_ids(incomplete: str, categories: bool = False) -> list[Complet
     """Shell completion (``_COPYCHECK_COMPLETE``): the built-in rule ids starting with what was typed."""
     from click.shell_completion import CompletionItem
 
+    from copycheck.inputs.suppressions import META_RULES
     from copycheck.ruleset.loader import load_rules
 
     try:
-        rules = load_rules()
+        rules = [*load_rules(), *META_RULES]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
     typed = incomplete.upper()
@@ -575,9 +576,10 @@ def list_rules(lang: str, rules_dirs: tuple[Path, ...]) -> int:
 def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
     """Explain a rule: what it detects, why, examples, a compliant alternative, the law."""
     from copycheck.formatters.explain import format_explain
+    from copycheck.inputs.suppressions import META_RULES
     from copycheck.ruleset.law import provisions
 
-    rules = {rule.id: rule for rule in _load_checker(rules_dirs).rules}
+    rules = {rule.id: rule for rule in (*_load_checker(rules_dirs).rules, *META_RULES)}
     rule = rules.get(rule_id.upper())
     if rule is None:
         hint = nearest(rule_id.upper(), rules) or " (see `copycheck rules`)"

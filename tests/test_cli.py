@@ -4,66 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
+from conftest import EXAMPLES, ROOT, SCRIPT, check_json_contract, run, shared_path
 
 from copycheck.ruleset.loader import load_dir, shipped_rules_dir
 
-EXAMPLES = ROOT / "examples"
-SCRIPT = shutil.which("copycheck")
 pytestmark = pytest.mark.skipif(SCRIPT is None, reason="copycheck console script not installed")
-
-
-def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    assert SCRIPT is not None
-    return subprocess.run(
-        [SCRIPT, *args], input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-
-
-def check_json_contract(payload: dict, originals: dict[str, str]) -> int:
-    """Every finding's span is exact in the decoded original; returns the number checked."""
-    assert set(payload) >= {"tool", "files", "errors"}
-    assert payload["tool"]["name"] == "copycheck" and payload["tool"]["version"]
-    checked = 0
-    for file in payload["files"]:
-        assert set(file["risk"]) >= {"level", "score"}
-        original = originals[file["path"]]
-        lines = original.split("\n")
-        for f in file["findings"]:
-            keys = {
-                "rule",
-                "category",
-                "severity",
-                "message",
-                "line",
-                "column",
-                "end_line",
-                "end_column",
-                "start",
-                "end",
-                "text",
-                "context",
-                "references",
-            }
-            assert keys <= set(f)
-            assert f["text"] == original[f["start"] : f["end"]]
-            assert 0 <= f["start"] < f["end"] <= len(original)
-            before = original[: f["start"]]
-            assert f["line"] == before.count("\n") + 1
-            assert f["column"] == len(before) - (before.rfind("\n") + 1) + 1
-            last = original[: f["end"] - 1]
-            assert f["end_line"] == last.count("\n") + 1
-            assert f["end_column"] == len(last) - (last.rfind("\n") + 1) + 2
-            assert lines[f["line"] - 1][f["column"] - 1] == f["text"][0]
-            assert f["context"] in (None, "negated", "quoted", "reported")
-            assert all(isinstance(r, str) for r in f["references"])
-            checked += 1
-    return checked
 
 
 def test_risky_example_exits_1_with_located_findings() -> None:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 RISKY = "诚招代理！代理费1980，直推奖20%\n月入十万不是梦，加V信了解\n"
 CLEAN = "新品上架：云南咖啡豆，中度烘焙。支持七天无理由退货。\n"
@@ -277,7 +277,7 @@ def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str] | None = None
     import pty
     import subprocess
 
-    from test_cli import SCRIPT
+    from conftest import SCRIPT
 
     main, secondary = pty.openpty()
     done = subprocess.run([SCRIPT, *args], stdout=secondary, stderr=subprocess.DEVNULL, cwd=cwd,

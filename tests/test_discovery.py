@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from copycheck.findings import InputError
 from copycheck.inputs.reading import Discovery, PathGlob, glob_regex, parse_gitignore, read_inputs

@@ -102,7 +102,7 @@ def test_rule_examples_are_our_own_words() -> None:
 
 @pytest.mark.parametrize("name", ["dev-real.jsonl", "dev-pitch.jsonl"])
 def test_every_labelled_post_keeps_the_json_contract(name: str) -> None:
-    from test_cli import check_json_contract
+    from conftest import check_json_contract
 
     from copycheck.formatters.json_report import report_dict
 

@@ -12,8 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import make_rule
-from test_cli import SCRIPT, run
+from conftest import SCRIPT, make_rule, run
 
 from copycheck import Checker
 from copycheck.engine import MAX_FINDINGS_PER_RULE

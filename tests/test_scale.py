@@ -10,7 +10,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from copycheck import Checker
 from copycheck.inputs.reading import LargeFile, iter_chunks, read_inputs

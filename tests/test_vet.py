@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from copycheck.checker import Checker
 from copycheck.consumer.vet import CITED, format_vet, one_sentence
@@ -79,7 +79,7 @@ def test_serve_command_answers_on_localhost() -> None:
     import urllib.parse
     import urllib.request
 
-    from test_cli import SCRIPT
+    from conftest import SCRIPT
 
     assert SCRIPT is not None
     server = subprocess.Popen(

@@ -34,10 +34,23 @@ SECTION_LABELS = {
 }
 
 
+_SUPPRESSIONS_CHECKED = {
+    "zh": "检查对象：Markdown、HTML 文件里的抑制注释（<!-- copycheck: ignore[编号] 原因 -->）和配置中的"
+    " [[tool.copycheck.suppress]] 抑制项；例子是 Markdown 文件中的一行。",
+    "en": "Checks suppression comments in Markdown and HTML files (<!-- copycheck: ignore[ID] reason -->) and"
+    " [[tool.copycheck.suppress]] entries in the configuration; each example is a line of a Markdown file.",
+}
+
+_NO_PROVISION = {
+    "zh": "（无：这条规则检查的是 copycheck 自身的抑制用法，不涉及法条）",
+    "en": "(none: this rule checks how copycheck's own suppressions are used, not the law)",
+}
+
+
 def _detects(rule: Rule, lang: str, labels: dict[str, str]) -> list[str]:
     kind = kinds().get(rule.kind)
     if kind is None:  # suppression misuse (SUP00x) is checked by suppressions.py, not a matcher
-        return [f"  {rule.title.get(lang)}"]
+        return [f"  {rule.title.get(lang)}", f"  {_SUPPRESSIONS_CHECKED['en' if lang == 'en' else 'zh']}"]
     lines = [f"  {line}" for line in kind.describe(rule, lang)]
     if rule.unless:
         lines.append(f"  {labels['unless']}: " + "、".join(rule.unless))
@@ -71,6 +84,8 @@ def format_explain(rule: Rule, provisions: dict[str, Provision], lang: str = "zh
         "",
         f"{labels['law']}:",
     ]
+    if not rule.references:
+        out.append(f"  {_NO_PROVISION['en' if lang == 'en' else 'zh']}")
     for ref in rule.references:
         provision = provisions.get(ref.id)
         if provision is None:

@@ -30,7 +30,8 @@ META_CATEGORY = "suppression"
 _DIRECTIVE = re.compile(r"^\s*copycheck:\s*(ignore|disable|enable)\s*\[([^\]]*)\]\s*(.*?)\s*$", re.DOTALL)
 
 
-def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Text) -> Rule:
+def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Text, examples: Examples) -> Rule:
+    """A rule about the suppressions themselves; its examples are lines of a Markdown or HTML post."""
     return Rule(
         id=rule_id,
         category=META_CATEGORY,
@@ -42,9 +43,7 @@ def _meta_rule(rule_id: str, title: Text, message: Text, why: Text, suggest: Tex
         references=(),
         kind="suppression",  # checked by this module, not by a matcher
         spec=None,
-        examples=Examples(
-            fire=("<!-- copycheck: ignore[INC001] -->",), ok=("<!-- copycheck: ignore[INC001] 引用 -->",)
-        ),
+        examples=examples,
         source="copycheck/inputs/suppressions.py",
     )
 
@@ -63,6 +62,10 @@ NO_REASON = _meta_rule(
         "Add the reason after the ids: <!-- copycheck: ignore[INC001] quoted to criticise -->; in a config"
         ' entry, reason = "…".',
     ),
+    Examples(
+        fire=("月入十万不是梦 <!-- copycheck: ignore[INC001] -->",),
+        ok=("月入十万不是梦 <!-- copycheck: ignore[INC001] 引用原文用于批评 -->",),
+    ),
 )
 UNKNOWN_ID = _meta_rule(
     "SUP002",
@@ -73,6 +76,10 @@ UNKNOWN_ID = _meta_rule(
         "A mistyped id suppresses nothing, so the finding is either still reported or wrongly assumed handled.",
     ),
     Text("用 copycheck rules 查看正确的规则编号。", "Look up the right id with `copycheck rules`."),
+    Examples(
+        fire=("月入十万不是梦 <!-- copycheck: ignore[INC999] 引用原文用于批评 -->",),
+        ok=("月入十万不是梦 <!-- copycheck: ignore[INC001] 引用原文用于批评 -->",),
+    ),
 )
 UNUSED = _meta_rule(
     "SUP003",
@@ -83,6 +90,10 @@ UNUSED = _meta_rule(
         "Leftover suppressions hide future findings after the copy changes.",
     ),
     Text("删除这条抑制注释或配置中的抑制项。", "Delete the suppression comment or config entry."),
+    Examples(
+        fire=("新品上架 <!-- copycheck: ignore[INC001] 引用原文用于批评 -->",),
+        ok=("月入十万不是梦 <!-- copycheck: ignore[INC001] 引用原文用于批评 -->",),
+    ),
 )
 META_RULES = (NO_REASON, UNKNOWN_ID, UNUSED)
 
