@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine, list_per_rule
 from copycheck.findings import FileReport, Finding, InputError, Location, Report
 from copycheck.inputs.config import Settings, selector_names
 from copycheck.inputs.markup import markup_kind, mask_markup
-from copycheck.inputs.reading import Document, LargeFile, iter_chunks
+from copycheck.inputs.reading import Discovery, Document, LargeFile, iter_chunks
 from copycheck.inputs.suppressions import META_RULES, apply_suppressions
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.loader import load_rules
@@ -208,17 +209,50 @@ class Checker:
             version=__version__,
         )
 
+    def with_settings(self, settings: Settings) -> Checker:
+        """This checker's rules under other settings, reusing the compiled engine when the rules
+        and the allow list are the same."""
+        if settings.allow != self.settings.allow or settings.extend_rules != self.settings.extend_rules:
+            return Checker(self.rules, settings=settings)
+        other = copy(self)
+        other.settings = settings
+        other._selection = {r.id: settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+        return other
+
     def check_paths(
-        self, paths: Iterable[str], jobs: int = 1, input_format: str = "text", limit: int | None = None
+        self,
+        paths: Iterable[str],
+        jobs: int = 1,
+        input_format: str = "text",
+        limit: int | None = None,
+        discovery: Discovery | None = None,
     ) -> Report:
-        """Read and check ``paths``; an input larger than ``limit`` bytes is an error of its own."""
+        """Read and check ``paths``; an input larger than ``limit`` bytes is an error of its own.
+
+        ``discovery`` says which files a folder yields (exclusions, .gitignore) and names standard
+        input. The settings' ``[[tool.copycheck.suppress]]`` entries are applied here, across the
+        run, because an entry that suppresses nothing in any file is reported (SUP003).
+        """
+        if not self.settings.suppress:
+            return self._read_and_check(paths, jobs, input_format, limit, discovery)
+        from copycheck.inputs.suppressions import apply_config_suppressions
+
+        # An entry re-scores a file from all its findings: the severity floor comes after it.
+        everything = self.with_settings(replace(self.settings, min_severity="info"))
+        report = everything._read_and_check(paths, jobs, input_format, limit, discovery)
+        files = apply_config_suppressions(report.files, self.settings, self.rules, self.recombined)
+        return replace(report, files=tuple(files))
+
+    def _read_and_check(
+        self, paths: Iterable[str], jobs: int, input_format: str, limit: int | None, discovery: Discovery | None
+    ) -> Report:
         from copycheck.inputs.reading import MAX_FILE_BYTES, TEXT_SUFFIXES, read_inputs, read_records
 
         limit = MAX_FILE_BYTES if limit is None else limit
         if input_format == "jsonl":
-            items = list(read_records(paths, limit))
+            items = list(read_records(paths, limit, discovery))
         else:
-            items = list(read_inputs(paths, TEXT_SUFFIXES, limit))
+            items = list(read_inputs(paths, TEXT_SUFFIXES, limit, discovery))
         documents = [item for item in items if isinstance(item, Document)]
         checked = iter(self.check_documents(documents, jobs))
         files: list[FileReport] = []

@@ -427,7 +427,6 @@ def check(
 ) -> int:
     """Check PATHS (files, folders, or - for stdin)."""
     from copycheck.inputs import baseline as baselines
-    from copycheck.inputs.reading import discovering
 
     if not paths:
         if stdin_filename is None:
@@ -466,8 +465,7 @@ def check(
     _refuse_overwriting_inputs(paths, [(output_where, output_file), ("--write-baseline", write_baseline)])
     _check_writable(output_where, output_file)
     _check_writable("--write-baseline", write_baseline)
-    # Config suppressions re-score a file from all its findings: the floor is applied after them.
-    checker = _load_checker(rules_dirs, replace(settings, min_severity="info") if settings.suppress else settings)
+    checker = _load_checker(rules_dirs, settings)
     _check_selectors_name_rules(settings, checker)
     known = None
     if baseline is not None:
@@ -476,14 +474,9 @@ def check(
         except baselines.BaselineError as error:
             raise UserError(str(error)) from None
     jobs = settings.jobs or os.cpu_count() or 1
-    # Checker.check_paths reads through reading.read_inputs, which takes the walk from here.
-    with discovering(settings.discovery(stdin_filename)):
-        report = checker.check_paths(paths, jobs, input_format, int(settings.max_file_size * 1e6))
-    if settings.suppress:
-        from copycheck.inputs.suppressions import apply_config_suppressions
-
-        files = apply_config_suppressions(report.files, settings, checker.rules, checker.recombined)
-        report = replace(report, files=tuple(files))
+    report = checker.check_paths(
+        paths, jobs, input_format, int(settings.max_file_size * 1e6), settings.discovery(stdin_filename)
+    )
     if write_baseline is not None:
         try:
             write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")

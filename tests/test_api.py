@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from copycheck import cli
+from copycheck import Checker, cli
 
 
 def test_checker_from_the_package_root() -> None:
@@ -110,3 +111,31 @@ def test_py_typed_marker_ships_with_the_package() -> None:
     from importlib import resources
 
     assert resources.files("copycheck").joinpath("py.typed").is_file()
+
+
+def test_a_library_user_gets_config_suppressions_and_exclusions_from_check_paths(tmp_path: Path) -> None:
+    """Settings(suppress=...) and a Discovery work through Checker.check_paths, as on the command line."""
+    from copycheck.inputs.config import Settings, SuppressEntry
+    from copycheck.inputs.reading import Discovery, PathGlob
+
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.txt").write_text("诚招代理，月入十万不是梦\n", encoding="utf-8")
+    (tmp_path / "posts" / "old.txt").write_text("月入十万不是梦\n", encoding="utf-8")
+    config = tmp_path / "copycheck.toml"
+    config.write_text("# entries are built in code below; lines 1 and 5 stand for theirs\n" * 6, encoding="utf-8")
+    entry = SuppressEntry(1, "posts/a.txt", "INC", None, "quoted from a court report", config, 1)
+    unused = SuppressEntry(2, "posts/a.txt", "MED", None, "never needed", config, 5)
+    plain = Checker()
+    suppressing = Checker(plain.rules, settings=Settings(root=tmp_path, suppress=(entry, unused), min_severity="low"))
+    folder = str(tmp_path / "posts")
+
+    before = {Path(f.path).name: {x.rule for x in f.findings} for f in plain.check_paths([folder]).files}
+    assert any(rule.startswith("INC") for rule in before["a.txt"])
+    report = suppressing.check_paths([folder], discovery=Discovery(exclude=(PathGlob("old.txt", tmp_path),)))
+    after = {Path(f.path).name: f for f in report.files}
+    assert "old.txt" not in after  # excluded from the folder walk
+    assert not any(f.rule.startswith("INC") for f in after["a.txt"].findings)
+    assert all(f.severity != "info" for f in after["a.txt"].findings)  # the floor still applies after
+    # The entry that suppressed nothing is reported on the config file, at its line.
+    meta = [(f.rule, f.location.line) for f in after["copycheck.toml"].findings]
+    assert meta == [("SUP003", 5)]

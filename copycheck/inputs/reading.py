@@ -16,8 +16,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -288,18 +286,6 @@ def _read_gitignore(path: Path) -> tuple[_IgnoreRule, ...]:
 
 
 PLAIN_DISCOVERY = Discovery()
-_discovery: ContextVar[Discovery] = ContextVar("copycheck_discovery", default=PLAIN_DISCOVERY)
-
-
-@contextmanager
-def discovering(discovery: Discovery) -> Iterator[None]:
-    """Use ``discovery`` for every ``read_inputs`` call inside the block that passes none (the
-    command line sets it around ``Checker.check_paths``)."""
-    token = _discovery.set(discovery)
-    try:
-        yield
-    finally:
-        _discovery.reset(token)
 
 
 @dataclass(frozen=True)
@@ -510,9 +496,9 @@ def read_inputs(
     """Each input in order; a folder expands to its text files in sorted order. An input larger
     than ``limit`` bytes, a device, a pipe or an unreadable path is an error for that input.
 
-    ``discovery`` (default: the one set by ``discovering``, else none) excludes files from
-    folders, names standard input, and with ``force_exclude`` drops excluded named paths."""
-    discovery = discovery or _discovery.get()
+    ``discovery`` (default: none) excludes files from folders, names standard input, and with
+    ``force_exclude`` drops excluded named paths."""
+    discovery = discovery or PLAIN_DISCOVERY
     for raw in paths:
         if raw == STDIN:
             name = discovery.stdin_filename
