@@ -316,7 +316,11 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
     default=None,
     help="Exit 1 when a post reaches this level (default high).",
 )
-@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when posts reach the fail level.")
+@click.option(
+    "--exit-zero/--no-exit-zero",
+    default=None,
+    help="Exit 0 even when posts reach the fail level (--no-exit-zero undoes exit-zero in the config).",
+)
 @click.option(
     "--select",
     multiple=True,
@@ -357,7 +361,11 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
     "--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record the current findings here."
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
-@click.option("--show-hints", is_flag=True, default=None, help="Also list hints (info findings) in text and concise.")
+@click.option(
+    "--show-hints/--no-show-hints",
+    default=None,
+    help="Also list hints (info findings) in text and concise (--no-show-hints undoes show-hints in the config).",
+)
 @click.option(
     "--color",
     "colour",

@@ -355,6 +355,10 @@ def test_config_keys_are_honoured(tmp_path: Path) -> None:
     cli = run("--format", "json", "--color", "never", "-o", "cli.json", "posts", cwd=tmp_path)
     assert cli.returncode == 0
     assert json.loads((tmp_path / "cli.json").read_text(encoding="utf-8"))["files"]
+    # ... and the --no- forms undo a flag the config turned on.
+    undone = run("--no-exit-zero", "--no-show-hints", "--color", "never", "-o", "cli.txt", "posts", cwd=tmp_path)
+    shown = (tmp_path / "cli.txt").read_text(encoding="utf-8")
+    assert undone.returncode == 1 and "REC001" in shown and "[info]" not in shown
     config.write_text("max-file-size = 0.00001\n", encoding="utf-8")  # 10 bytes
     small = run("posts", cwd=tmp_path)
     assert small.returncode == 2 and "larger than the 1e-05 MB limit" in small.stderr
