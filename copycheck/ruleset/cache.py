@@ -4,7 +4,8 @@ Parsing and validating the rule packs, and folding thousands of characters
 through NFKC, cost more than checking a short post. Their results are pickled
 under the user's cache folder, keyed by a hash of everything they depend on, so
 a changed rule file or a new version simply misses the cache. Set
-``COPYCHECK_NO_CACHE=1`` to bypass it; any problem with the folder is ignored.
+``COPYCHECK_NO_CACHE=1`` to bypass it; any problem with the folder is ignored. Only the
+newest few entries of each kind are kept.
 """
 
 from __future__ import annotations
@@ -67,6 +68,18 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        _forget_older(name, path)
     except OSError:
         pass
     return value
+
+
+# Entries of one name kept: every change to a rule file or to the code is a new key, so without
+# a limit the folder only grows; a few let two installed versions take turns without rebuilding.
+KEPT_PER_NAME = 4
+
+
+def _forget_older(name: str, newest: Path) -> None:
+    entries = sorted(newest.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in [p for p in entries if p != newest][KEPT_PER_NAME - 1 :]:
+        stale.unlink(missing_ok=True)
