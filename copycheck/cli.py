@@ -130,14 +130,21 @@ def cli() -> None:
     """
 
 
-def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None) -> Checker:
+def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None, warn: bool = True) -> Checker:
+    """The checker of the shipped packs and ``rules_dirs`` (and the config's extend-rules); with
+    ``warn``, what is wrong with a pack short of an error is printed on stderr. The shipped packs
+    have no warnings (the tests see to it), so only an author's own packs print any."""
     from copycheck.checker import Checker
     from copycheck.ruleset.loader import RuleFileError
 
     try:
-        return Checker(extra_rule_dirs=rules_dirs, settings=settings)
+        checker = Checker(extra_rule_dirs=rules_dirs, settings=settings)
     except RuleFileError as error:
         raise UserError(str(error)) from None
+    if warn:
+        for warning in checker.warnings:
+            click.echo(f"copycheck: warning: {warning}", err=True)
+    return checker
 
 
 # Output format -> (module in copycheck.formatters, function from a report and a language to text).
@@ -466,7 +473,9 @@ def check(
     _check_writable(output_where, output_file)
     _check_writable("--write-baseline", write_baseline)
     # Config suppressions re-score a file from all its findings: the floor is applied after them.
-    checker = _load_checker(rules_dirs, replace(settings, min_severity="info") if settings.suppress else settings)
+    checker = _load_checker(
+        rules_dirs, replace(settings, min_severity="info") if settings.suppress else settings, not (quiet or silent)
+    )
     _check_selectors_name_rules(settings, checker)
     known = None
     if baseline is not None:
@@ -590,7 +599,10 @@ def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @lang_option
 def test_rules(directory: Path | None, lang: str) -> int:
-    """Run the fire/ok examples of every rule in DIRECTORY (default: the shipped rules)."""
+    """Run the fire/ok examples of every rule in DIRECTORY (default: the shipped rules).
+
+    Exits 1 when an example fails or a pack has a warning (a literal that can never match).
+    """
     from copycheck.ruleset.examples import run_examples
     from copycheck.ruleset.loader import RuleFileError, load_dir, shipped_rules_dir
 
@@ -603,8 +615,9 @@ def test_rules(directory: Path | None, lang: str) -> int:
     for failure in failures:
         click.echo(failure.describe(lang))
     total = sum(len(rule.examples.fire) + len(rule.examples.ok) for rule in tested)
-    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
-    return EXIT_FINDINGS if failures else EXIT_OK
+    warned = f", {len(checker.warnings)} warnings" if checker.warnings else ""
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed{warned}")
+    return EXIT_FINDINGS if failures or checker.warnings else EXIT_OK
 
 
 @cli.command("eval")

@@ -184,6 +184,23 @@ def test_test_rules_on_a_user_folder(tmp_path: Path) -> None:
     assert "诚招代理" in result.stdout
 
 
+def test_a_literal_that_can_never_match_is_a_warning_and_fails_test_rules(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "test_loader.py").read_text(encoding="utf-8")
+    good = source.split('GOOD = """\\\n', 1)[1].split('"""', 1)[0]
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(good.replace("terms: [招代理]", "pattern: '招代理|薇信'"), encoding="utf-8")
+    warning = f"copycheck: warning: {pack}:5: TST001.pattern: literal '薇信' can never match:"
+    warning += " the view folds it to '微信'"
+    tested = run("test-rules", str(tmp_path))
+    assert tested.returncode == 1
+    assert "2 passed, 0 failed, 1 warnings" in tested.stdout
+    assert tested.stderr.strip() == warning
+    checked = run("--rules-dir", str(tmp_path), "-", stdin="招代理")
+    assert checked.stderr.strip() == warning
+    assert run("--rules-dir", str(tmp_path), "-q", "-", stdin="招代理").stderr == ""
+    assert run("test-rules").stderr == ""
+
+
 def test_bad_rule_folder_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("- id: BAD001\n  category: nope\n", encoding="utf-8")
     result = run("--rules-dir", str(tmp_path), "examples/honest-shop.txt")

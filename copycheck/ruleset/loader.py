@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
 from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
-from copycheck.view.normalise import compact_form
+from copycheck.view.normalise import compact_form, folded_away
 
 COMMON_KEYS = frozenset(
     "id category severity title message why suggest references unless unless_sentence boundary scope examples".split()
@@ -29,6 +30,15 @@ COMMON_KEYS = frozenset(
 
 class RuleFileError(Exception):
     """A rule file that cannot be loaded; ``str()`` is the one-line message."""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Loaded rules, and what is wrong with them short of an error: one line per literal that
+    can never match (``unmatchable``), naming the file, line and field."""
+
+    rules: list[Rule]
+    warnings: tuple[str, ...] = ()
 
 
 def shipped_rules_dir() -> Path:
@@ -49,6 +59,7 @@ class _RuleReader:
         self.data = data
         self.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         self.rule_id = str(data.get("id", "?"))
+        self.warnings: list[str] = []
 
     def fail(self, key: str, problem: str) -> RuleFileError:
         line = self.lines.get(key, self.node.start_mark.line + 1)
@@ -104,7 +115,7 @@ class _RuleReader:
             where = keys[1] if len(keys) > 1 else "id"
             raise self.fail(where, "a rule needs exactly one of " + ", ".join(matcher_keys))
         key = keys[0]
-        return Rule(
+        rule = Rule(
             id=rule_id,
             category=self.choice("category", CATEGORIES),
             severity=self.choice("severity", SEVERITIES),
@@ -122,6 +133,9 @@ class _RuleReader:
             examples=self.examples(),
             source=f"{self.path}:{self.node.start_mark.line + 1}",
         )
+        where = f"{self.path}:{self.lines[key]}: {rule_id}.{key}"
+        self.warnings.extend(unmatchable(where, matcher_keys[key].view_literals(rule)))
+        return rule
 
     def references(self) -> tuple[Reference, ...]:
         raw = self.string_list("references")
@@ -150,6 +164,22 @@ class _RuleReader:
         return Examples(fire=lists["fire"], ok=lists["ok"])
 
 
+def unmatchable(where: str, literals: Iterable[str]) -> list[str]:
+    """A warning for each literal that can never match because the view folds it into something
+    else (``where`` is ``path:line: ID.field``); one that holds another such literal is not named
+    again (薇信号 when 薇信 is).
+
+    Only literals compared as written can be dead: terms, exceptions and word-class members are
+    compacted when read, so the view holds them whenever the text does.
+    """
+    folded = {literal: view for literal in dict.fromkeys(literals) if (view := folded_away(literal)) is not None}
+    return [
+        f"{where}: literal {literal!r} can never match: the view folds it to {view!r}"
+        for literal, view in sorted(folded.items())
+        if not any(other != literal and other in literal for other in folded)
+    ]
+
+
 class _KindContext:
     """What a matcher kind sees while it reads its key: the lexicon, and errors at that key."""
 
@@ -163,6 +193,11 @@ class _KindContext:
 
 
 def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
+    return read_file(path, lexicon).rules
+
+
+def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
+    """The rules of one file, with the warnings about them."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -180,28 +215,39 @@ def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
     finally:
         loader.dispose()
     if data is None:
-        return []
+        return RuleSet([])
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise RuleFileError(f"{path}:1: a rule file must be a YAML list of rules")
     rules = []
+    warnings: list[str] = []
     for item_node, item in zip(node.value, data, strict=True):
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
             raise RuleFileError(f"{path}:{item_node.start_mark.line + 1}: each rule must be a mapping")
-        rules.append(_RuleReader(path, item_node, item, lexicon or Lexicon()).build())
-    return rules
+        reader = _RuleReader(path, item_node, item, lexicon or Lexicon())
+        rules.append(reader.build())
+        warnings.extend(reader.warnings)
+    return RuleSet(rules, tuple(warnings))
 
 
 def load_dir(directory: Path, lexicon: Lexicon | None = None) -> list[Rule]:
     """The rules of one folder; frame rules resolve their classes in ``lexicon`` (default: the
     shipped classes and this folder's own ``lexicons/``)."""
+    return read_dir(directory, lexicon).rules
+
+
+def read_dir(directory: Path, lexicon: Lexicon | None = None) -> RuleSet:
+    """``load_dir`` with the warnings about the folder's rules."""
     if not directory.is_dir():
         raise RuleFileError(f"{directory}: not a rule directory")
+    warnings: list[str] = []
     if lexicon is None:
         lexicon = _lexicon([shipped_rules_dir(), directory])
     rules: list[Rule] = []
     for path in _rule_files(directory):
-        rules.extend(load_file(path, lexicon))
-    return rules
+        found = read_file(path, lexicon)
+        rules.extend(found.rules)
+        warnings.extend(found.warnings)
+    return RuleSet(rules, tuple(warnings))
 
 
 def _rule_files(directory: Path) -> list[Path]:
@@ -220,7 +266,12 @@ def _lexicon(dirs: list[Path]) -> Lexicon:
 
 
 def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
-    """Shipped rules, then each extra folder; a later rule with the same id overrides.
+    """Shipped rules, then each extra folder; a later rule with the same id overrides."""
+    return load_ruleset(extra_dirs, include_shipped).rules
+
+
+def load_ruleset(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
+    """``load_rules`` with the warnings about every folder's rules.
 
     The validated result is cached on disk, keyed by the content of every rule file and of the
     provisions, so only the first run after a change pays for parsing and validation.
@@ -241,20 +292,20 @@ def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) ->
     return cached("rules", fingerprint(parts), lambda: _load_rules(dirs))
 
 
-def _load_rules(dirs: list[Path]) -> list[Rule]:
+def _load_rules(dirs: list[Path]) -> RuleSet:
     ordered: dict[str, Rule] = {}
     lexicon = _lexicon(dirs)
-    sources = [load_dir(d, lexicon) for d in dirs]
-    for rules in sources:
+    sources = [read_dir(d, lexicon) for d in dirs]
+    for found in sources:
         seen: dict[str, Rule] = {}
-        for rule in rules:
+        for rule in found.rules:
             if rule.id in seen:
                 raise RuleFileError(f"{rule.source}: {rule.id}: duplicate id (also at {seen[rule.id].source})")
             seen[rule.id] = rule
             ordered[rule.id] = rule
     rules = list(ordered.values())
     check_compounds(rules)
-    return rules
+    return RuleSet(rules, tuple(w for found in sources for w in found.warnings))
 
 
 def check_compounds(rules: list[Rule]) -> None:
