@@ -123,6 +123,7 @@ def cli() -> None:
     copycheck post.txt drafts/          check files and folders (- reads stdin)
     copycheck rules                     list the rules
     copycheck explain INC001            explain one rule and quote its provisions
+    copycheck explain --view TEXT       show TEXT as the matchers see it (for rule authors)
     copycheck test-rules [DIR]          run every rule's own examples
     copycheck eval                      measure the rules on labelled posts and corpora
     copycheck vet [FILE]                plain-language verdict on a pitch (stdin by default)
@@ -578,14 +579,34 @@ def list_rules(lang: str, rules_dirs: tuple[Path, ...]) -> int:
 
 
 @cli.command()
-@click.argument("rule_id", shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete))
+@click.argument(
+    "rule_id", required=False, shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete)
+)
+@click.option(
+    "--view",
+    "view_of",
+    metavar="TEXT",
+    help="Instead of a rule, show TEXT as the matchers see it (- reads stdin; a file's name reads the file).",
+)
 @lang_option
 @rules_dir_option
-def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
-    """Explain a rule: what it detects, why, examples, a compliant alternative, the law."""
-    from copycheck.formatters.explain import format_explain
+def explain(rule_id: str | None, view_of: str | None, lang: str, rules_dirs: tuple[Path, ...]) -> int:
+    """Explain a rule: what it detects, why, examples, a compliant alternative, the law.
+
+    \b
+    copycheck explain INC001            the rule INC001
+    copycheck explain --view TEXT       TEXT as the matchers see it: each line as written and
+                                        as matched, clause and sentence breaks marked, folds named
+    """
+    from copycheck.formatters.explain import format_explain, format_view
     from copycheck.ruleset.law import provisions
 
+    if (rule_id is None) == (view_of is None):
+        raise click.UsageError("give a RULE_ID or --view TEXT (one of them)", click.get_current_context())
+    if view_of is not None:
+        click.echo(format_view(_text_to_view(view_of), lang), nl=False)
+        return EXIT_OK
+    assert rule_id is not None
     rules = {rule.id: rule for rule in _load_checker(rules_dirs).rules}
     rule = rules.get(rule_id.upper())
     if rule is None:
@@ -593,6 +614,27 @@ def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
         raise UserError(f"unknown rule id {rule_id!r}{hint}")
     click.echo(format_explain(rule, provisions(), lang), nl=False)
     return EXIT_OK
+
+
+def _text_to_view(value: str) -> str:
+    """``--view``'s TEXT: standard input for -, the file it names if there is one, else itself."""
+    from copycheck.inputs.reading import DecodeError, decode
+
+    if value == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UserError("--view -: standard input is closed")
+        name, read = "standard input", stream.read
+    elif os.path.isfile(value):
+        name, read = value, Path(value).read_bytes
+    else:
+        return value
+    try:
+        return decode(read())
+    except OSError as error:
+        raise UserError(f"--view {name}: cannot read: {error.strerror or error}") from None
+    except DecodeError as error:
+        raise UserError(f"--view {name}: {error}") from None
 
 
 @cli.command("test-rules")

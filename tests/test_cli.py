@@ -168,6 +168,34 @@ def test_explain_quotes_the_provision_text() -> None:
     assert "第二百二十四条之一" in result.stdout
 
 
+def test_explain_view_shows_the_text_as_the_matchers_see_it(tmp_path: Path) -> None:
+    result = run("explain", "--view", "加 V 信，月 入 十 萬！旺俌出租\n\n跟着我做")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # Line by line, as written then as matched: breaks marked (｜ clause, ‖ sentence), folds named.
+    assert lines[2:6] == [
+        "第 1 行",
+        "  原文  加 V 信，月 入 十 萬！旺俌出租",
+        "  视图  加微信｜月入十万‖旺铺出租",
+        "  折叠  加 V 信→加微信（联系方式变体）；俌→铺（形近字、谐音字）；V→v、萬→万（繁体、全角或大小写）",
+    ]
+    assert lines[7:] == ["第 3 行", "  原文  跟着我做", "  视图  跟着我做"]  # the blank line 2 is skipped
+    post = tmp_path / "post.txt"
+    post.write_text("薇信同号", encoding="utf-8")
+    for english in (
+        run("explain", "--view", str(post), "--lang", "en"),
+        run("explain", "--view", "-", "--lang", "en", stdin="薇信同号"),
+    ):
+        assert "  view    微信同号" in english.stdout
+        assert "  folded  薇信 → 微信 (contact handle)" in english.stdout
+
+
+def test_explain_needs_a_rule_or_a_view() -> None:
+    for args in (("explain",), ("explain", "INC001", "--view", "x")):
+        result = run(*args)
+        assert result.returncode == 2 and "give a RULE_ID or --view TEXT" in result.stderr
+
+
 def test_explain_unknown_rule() -> None:
     result = run("explain", "NOPE999")
     assert result.returncode == 2
