@@ -55,6 +55,10 @@ def test_good_rule_loads(tmp_path: Path) -> None:
         ("ok: [招聘]", "ok: []", ":10: TST001.examples: ok must be a non-empty list"),
         ("id: TST001", "id: tst1", ":1: tst1.id: 'tst1' is not an id"),
         ('"「{text}」"', '"「{txt}」"', ":6: TST001.message: unknown placeholder"),
+        ("fire: [招代理]", 'fire: ["[招代理"]', ":10: TST001.examples: fire: '[招代理' must mark one span"),
+        ("fire: [招代理]", 'fire: ["招]代理"]', ":10: TST001.examples: fire: unpaired ']'"),
+        ("fire: [招代理]", 'fire: ["[]招代理"]', ":10: TST001.examples: fire: '[]招代理' marks an empty span"),
+        ("ok: [招聘]", 'ok: ["[招聘]"]', ":10: TST001.examples: ok: '[招聘]' marks a span"),
     ],
 )
 def test_bad_rule_names_file_line_and_field(tmp_path: Path, old: str, new: str, expected: str) -> None:

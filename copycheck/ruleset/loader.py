@@ -20,7 +20,7 @@ from copycheck.matchers import COMBINED, kinds
 from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
-from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
+from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span
 from copycheck.view.normalise import compact_form, folded_away
 
 COMMON_KEYS = frozenset(
@@ -161,7 +161,21 @@ class _RuleReader:
             if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
                 raise self.fail("examples", f"{key} must be a non-empty list of strings")
             lists[key] = tuple(items)
-        return Examples(fire=lists["fire"], ok=lists["ok"])
+        read: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
+        for key in ("fire", "ok"):
+            try:
+                read[key] = [marked_span(example) for example in lists[key]]
+            except ValueError as error:
+                raise self.fail("examples", f"{key}: {error}") from None
+        for example, (_, span) in zip(lists["ok"], read["ok"], strict=True):
+            if span is not None:
+                raise self.fail("examples", f"ok: {example!r} marks a span, but an ok example reports nothing")
+        spans = tuple(span for _, span in read["fire"])
+        return Examples(
+            fire=tuple(text for text, _ in read["fire"]),
+            ok=tuple(text for text, _ in read["ok"]),
+            spans=spans if any(spans) else (),
+        )
 
 
 def unmatchable(where: str, literals: Iterable[str]) -> list[str]:
