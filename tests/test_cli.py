@@ -162,6 +162,14 @@ def test_explain_every_rule(rule_id: str) -> None:
     assert "Provisions" in english.stdout
 
 
+def test_explain_names_the_source_articles_the_why_draws_on() -> None:
+    chinese = run("explain", "PYR001").stdout
+    assert "依据的来源文章:\n  [weixin-business] 002_e157542c73877400.txt: " in chinese
+    english = run("explain", "PYR001", "--lang", "en").stdout
+    assert "Source articles it draws on:\n  [weixin-business] 002_e157542c73877400.txt: " in english
+    assert "来源文章" not in run("explain", "ABS001").stdout
+
+
 def test_explain_quotes_the_provision_text() -> None:
     result = run("explain", "PYR900")
     assert "组织者或者经营者通过发展人员" in result.stdout  # psr-7, verbatim

@@ -133,3 +133,32 @@ def test_a_literal_kept_in_some_context_is_not_a_warning(tmp_path: Path) -> None
 def test_the_shipped_packs_have_no_warnings() -> None:
     assert load_ruleset().warnings == ()
     assert read_dir(shipped_rules_dir()).warnings == ()
+
+
+def test_sources_name_the_articles_the_why_draws_on(tmp_path: Path) -> None:
+    why = "{zh: 来源文章指出代理压货, en: The source article notes stock piles up}"
+    cited = GOOD.replace("{zh: 原因, en: why}", why)
+    with pytest.raises(RuleFileError, match=r"pack.yaml:1: TST001.sources: the why cites the source articles"):
+        load_file(write(tmp_path, cited))
+    named = cited.replace("  references:", "  sources: [social-vs-weishang]\n  references:")
+    (rule,) = load_file(write(tmp_path, named))
+    assert rule.sources == ("social-vs-weishang",)
+    unknown = named.replace("[social-vs-weishang]", "[social-vs-weishang, nope]")
+    with pytest.raises(RuleFileError, match=r"pack.yaml:9: TST001.sources: unknown source article 'nope' \(known: "):
+        load_file(write(tmp_path, unknown))
+    # A why that draws on no article simply has no sources.
+    (plain,) = load_file(write(tmp_path, GOOD))
+    assert plain.sources == ()
+
+
+def test_every_source_article_is_in_the_shared_folder() -> None:
+    from conftest import shared_path
+
+    from copycheck.ruleset.articles import articles
+
+    folder = shared_path("sources")
+    assert len(articles()) == 4
+    for article in articles().values():
+        assert (folder / article.file).is_file(), article.id
+    used = {name for rule in load_dir(shipped_rules_dir()) for name in rule.sources}
+    assert used == set(articles())  # every article backs some rule

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from copycheck.matchers import kinds
+from copycheck.ruleset.articles import articles
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Rule
 from copycheck.view.charfold import fold_chars
@@ -17,6 +18,7 @@ SECTION_LABELS = {
         "unless": "例外（不报告）",
         "unless_sentence": "同一句中出现以下词语时不报告",
         "why": "风险原因",
+        "sources": "依据的来源文章",
         "fire": "会报告的例子",
         "ok": "不会报告的例子",
         "suggest": "合规写法",
@@ -28,6 +30,7 @@ SECTION_LABELS = {
         "unless": "exceptions (not reported)",
         "unless_sentence": "not reported when the sentence contains",
         "why": "Why it is risky",
+        "sources": "Source articles it draws on",
         "fire": "Reported",
         "ok": "Not reported",
         "suggest": "Compliant alternative",
@@ -63,6 +66,8 @@ def format_explain(rule: Rule, provisions: dict[str, Provision], lang: str = "zh
         f"{labels['why']}:",
         f"  {rule.why.get(lang)}",
         "",
+        *source_lines(rule, lang),
+        # Examples read as posts: the span marks of fire examples (model.marked_span) are not shown.
         f"{labels['fire']}:",
         *(f"  ✗ {example}" for example in rule.examples.fire),
         f"{labels['ok']}:",
@@ -86,6 +91,17 @@ def format_explain(rule: Rule, provisions: dict[str, Provision], lang: str = "zh
             out.append(f"  * {provision.note}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def source_lines(rule: Rule, lang: str) -> list[str]:
+    """The source articles ``rule.why`` draws on, a heading and one line each (none: nothing)."""
+    if not rule.sources:
+        return []
+    known = articles()
+    lines = [f"{SECTION_LABELS['en' if lang == 'en' else 'zh']['sources']}:"]
+    for article in (known[name] for name in rule.sources):
+        lines.append(f"  [{article.id}] {article.file}: {article.about.get(lang)}")
+    return [*lines, ""]
 
 
 def format_rule_list(rules: Iterable[Rule], lang: str = "zh") -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from copycheck.matchers import COMBINED, kinds
+from copycheck.ruleset.articles import SOURCES_DATA, articles
 from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
@@ -24,7 +25,8 @@ from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, R
 from copycheck.view.normalise import compact_form, folded_away
 
 COMMON_KEYS = frozenset(
-    "id category severity title message why suggest references unless unless_sentence boundary scope examples".split()
+    "id category severity title message why suggest references sources unless unless_sentence boundary scope"
+    " examples".split()
 )
 
 
@@ -132,6 +134,7 @@ class _RuleReader:
             scope=self.choice("scope", ("word", "sentence"), "word"),
             examples=self.examples(),
             source=f"{self.path}:{self.node.start_mark.line + 1}",
+            sources=self.sources(),
         )
         where = f"{self.path}:{self.lines[key]}: {rule_id}.{key}"
         self.warnings.extend(unmatchable(where, matcher_keys[key].view_literals(rule)))
@@ -150,6 +153,18 @@ class _RuleReader:
                 raise self.fail("references", f"unknown provision {ref.id!r} (not in copycheck/data/provisions.yaml)")
             refs.append(ref)
         return tuple(refs)
+
+    def sources(self) -> tuple[str, ...]:
+        """The source articles the why draws on; a why that cites "the source article" must say which."""
+        named = self.string_list("sources", required=False)
+        known = articles()
+        for article in named:
+            if article not in known:
+                raise self.fail("sources", f"unknown source article {article!r} (known: {', '.join(known)})")
+        why = self.data["why"]
+        if not named and ("来源文章" in why["zh"] or "source article" in why["en"].lower()):
+            raise self.fail("sources", f"the why cites the source articles: name them here (known: {', '.join(known)})")
+        return named
 
     def examples(self) -> Examples:
         value = self.require("examples")
@@ -300,8 +315,9 @@ def load_ruleset(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) 
         ]
     except OSError:
         return _load_rules(dirs)
-    provisions_text = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
-    parts = [provisions_text, *(str(d).encode() for d in dirs)]
+    data = resources.files("copycheck")
+    parts = [data.joinpath("data/provisions.yaml").read_bytes(), data.joinpath(SOURCES_DATA).read_bytes()]
+    parts += [str(d).encode() for d in dirs]
     parts += [part for name, data in files for part in (name.encode(), data)]
     return cached("rules", fingerprint(parts), lambda: _load_rules(dirs))
 

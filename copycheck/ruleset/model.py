@@ -122,6 +122,7 @@ class Rule:
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break
     examples: Examples = field(default_factory=Examples)
     source: str = ""  # "path:line" where the rule is defined
+    sources: tuple[str, ...] = ()  # ids of the source articles its ``why`` draws on (``articles.py``)
 
     def render(self, matched: str) -> Text:
         """The message with ``{text}`` filled in by the matched text, white space flattened."""
