@@ -21,7 +21,7 @@ from copycheck.inputs.markup import markup_kind, mask_markup
 from copycheck.inputs.reading import Discovery, Document, LargeFile, iter_chunks
 from copycheck.inputs.suppressions import META_RULES, apply_suppressions
 from copycheck.ruleset.law import provisions
-from copycheck.ruleset.loader import load_rules
+from copycheck.ruleset.loader import load_ruleset
 from copycheck.ruleset.model import Rule, severity_rank
 from copycheck.scoring import score_findings
 
@@ -45,7 +45,13 @@ class Checker:
     ) -> None:
         self.settings = settings or Settings()
         self._extra_rule_dirs = (*self.settings.extend_rules, *extra_rule_dirs)
-        self.rules = tuple(rules) if rules is not None else tuple(load_rules(self._extra_rule_dirs))
+        # Rule-pack warnings (literals that can never match) of the packs loaded here; given rules
+        # were loaded, and warned about, by the caller.
+        self.warnings: tuple[str, ...] = ()
+        if rules is None:
+            loaded = load_ruleset(self._extra_rule_dirs)
+            rules, self.warnings = loaded.rules, loaded.warnings
+        self.rules = tuple(rules)
         self._engine = Engine(self.rules, allow=self.settings.allow)
         self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
         self._rules_by_id = {r.id: r for r in self.rules}

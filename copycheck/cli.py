@@ -124,6 +124,7 @@ def cli() -> None:
     copycheck post.txt drafts/          check files and folders (- reads stdin)
     copycheck rules                     list the rules
     copycheck explain INC001            explain one rule and quote its provisions
+    copycheck explain --view TEXT       show TEXT as the matchers see it (for rule authors)
     copycheck test-rules [DIR]          run every rule's own examples
     copycheck eval                      measure the rules on labelled posts and corpora
     copycheck vet [FILE]                plain-language verdict on a pitch (stdin by default)
@@ -131,14 +132,21 @@ def cli() -> None:
     """
 
 
-def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None) -> Checker:
+def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None, warn: bool = True) -> Checker:
+    """The checker of the shipped packs and ``rules_dirs`` (and the config's extend-rules); with
+    ``warn``, what is wrong with a pack short of an error is printed on stderr. The shipped packs
+    have no warnings (the tests see to it), so only an author's own packs print any."""
     from copycheck.checker import Checker
     from copycheck.ruleset.loader import RuleFileError
 
     try:
-        return Checker(extra_rule_dirs=rules_dirs, settings=settings)
+        checker = Checker(extra_rule_dirs=rules_dirs, settings=settings)
     except RuleFileError as error:
         raise UserError(str(error)) from None
+    if warn:
+        for warning in checker.warnings:
+            click.echo(f"copycheck: warning: {warning}", err=True)
+    return checker
 
 
 # Output format -> (module in copycheck.formatters, function from a report and a language to text).
@@ -473,7 +481,7 @@ def check(
     _refuse_overwriting_inputs(paths, [(output_where, output_file), ("--write-baseline", write_baseline)])
     _check_writable(output_where, output_file)
     _check_writable("--write-baseline", write_baseline)
-    checker = _load_checker(rules_dirs, settings)
+    checker = _load_checker(rules_dirs, settings, not (quiet or silent))
     _check_selectors_name_rules(settings, checker)
     known = None
     if baseline is not None:
@@ -571,14 +579,35 @@ def list_rules(lang: str, rules_dirs: tuple[Path, ...]) -> int:
 
 
 @cli.command()
-@click.argument("rule_id", shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete))
+@click.argument(
+    "rule_id", required=False, shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete)
+)
+@click.option(
+    "--view",
+    "view_of",
+    metavar="TEXT",
+    help="Instead of a rule, show TEXT as the matchers see it (- reads stdin; a file's name reads the file).",
+)
 @lang_option
 @rules_dir_option
-def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
-    """Explain a rule: what it detects, why, examples, a compliant alternative, the law."""
-    from copycheck.formatters.explain import format_explain
-    from copycheck.inputs.suppressions import META_RULES
+def explain(rule_id: str | None, view_of: str | None, lang: str, rules_dirs: tuple[Path, ...]) -> int:
+    """Explain a rule: what it detects, why, examples, a compliant alternative, the law.
+
+    \b
+    copycheck explain INC001            the rule INC001
+    copycheck explain --view TEXT       TEXT as the matchers see it: each line as written and
+                                        as matched, clause and sentence breaks marked, folds named
+    """
+    from copycheck.formatters.explain import format_explain, format_view
     from copycheck.ruleset.law import provisions
+
+    if (rule_id is None) == (view_of is None):
+        raise click.UsageError("give a RULE_ID or --view TEXT (one of them)", click.get_current_context())
+    if view_of is not None:
+        click.echo(format_view(_text_to_view(view_of), lang), nl=False)
+        return EXIT_OK
+    assert rule_id is not None
+    from copycheck.inputs.suppressions import META_RULES
 
     rules = {rule.id: rule for rule in (*_load_checker(rules_dirs).rules, *META_RULES)}
     rule = rules.get(rule_id.upper())
@@ -589,11 +618,35 @@ def explain(rule_id: str, lang: str, rules_dirs: tuple[Path, ...]) -> int:
     return EXIT_OK
 
 
+def _text_to_view(value: str) -> str:
+    """``--view``'s TEXT: standard input for -, the file it names if there is one, else itself."""
+    from copycheck.inputs.reading import DecodeError, decode
+
+    if value == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UserError("--view -: standard input is closed")
+        name, read = "standard input", stream.read
+    elif os.path.isfile(value):
+        name, read = value, Path(value).read_bytes
+    else:
+        return value
+    try:
+        return decode(read())
+    except OSError as error:
+        raise UserError(f"--view {name}: cannot read: {error.strerror or error}") from None
+    except DecodeError as error:
+        raise UserError(f"--view {name}: {error}") from None
+
+
 @cli.command("test-rules")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @lang_option
 def test_rules(directory: Path | None, lang: str) -> int:
-    """Run the fire/ok examples of every rule in DIRECTORY (default: the shipped rules)."""
+    """Run the fire/ok examples of every rule in DIRECTORY (default: the shipped rules).
+
+    Exits 1 when an example fails or a pack has a warning (a literal that can never match).
+    """
     from copycheck.ruleset.examples import run_examples
     from copycheck.ruleset.loader import RuleFileError, load_dir, shipped_rules_dir
 
@@ -606,8 +659,9 @@ def test_rules(directory: Path | None, lang: str) -> int:
     for failure in failures:
         click.echo(failure.describe(lang))
     total = sum(len(rule.examples.fire) + len(rule.examples.ok) for rule in tested)
-    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
-    return EXIT_FINDINGS if failures else EXIT_OK
+    warned = f", {len(checker.warnings)} warnings" if checker.warnings else ""
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed{warned}")
+    return EXIT_FINDINGS if failures or checker.warnings else EXIT_OK
 
 
 @cli.command("eval")

@@ -111,10 +111,46 @@ def test_explain_every_rule(rule_id: str) -> None:
     assert "Provisions" in english.stdout
 
 
+def test_explain_names_the_source_articles_the_why_draws_on() -> None:
+    chinese = run("explain", "PYR001").stdout
+    assert "依据的来源文章:\n  [weixin-business] 002_e157542c73877400.txt: " in chinese
+    english = run("explain", "PYR001", "--lang", "en").stdout
+    assert "Source articles it draws on:\n  [weixin-business] 002_e157542c73877400.txt: " in english
+    assert "来源文章" not in run("explain", "ABS001").stdout
+
+
 def test_explain_quotes_the_provision_text() -> None:
     result = run("explain", "PYR900")
     assert "组织者或者经营者通过发展人员" in result.stdout  # psr-7, verbatim
     assert "第二百二十四条之一" in result.stdout
+
+
+def test_explain_view_shows_the_text_as_the_matchers_see_it(tmp_path: Path) -> None:
+    result = run("explain", "--view", "加 V 信，月 入 十 萬！旺俌出租\n\n跟着我做")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # Line by line, as written then as matched: breaks marked (｜ clause, ‖ sentence), folds named.
+    assert lines[2:6] == [
+        "第 1 行",
+        "  原文  加 V 信，月 入 十 萬！旺俌出租",
+        "  视图  加微信｜月入十万‖旺铺出租",
+        "  折叠  加 V 信→加微信（联系方式变体）；俌→铺（形近字、谐音字）；V→v、萬→万（繁体、全角或大小写）",
+    ]
+    assert lines[7:] == ["第 3 行", "  原文  跟着我做", "  视图  跟着我做"]  # the blank line 2 is skipped
+    post = tmp_path / "post.txt"
+    post.write_text("薇信同号", encoding="utf-8")
+    for english in (
+        run("explain", "--view", str(post), "--lang", "en"),
+        run("explain", "--view", "-", "--lang", "en", stdin="薇信同号"),
+    ):
+        assert "  view    微信同号" in english.stdout
+        assert "  folded  薇信 → 微信 (contact handle)" in english.stdout
+
+
+def test_explain_needs_a_rule_or_a_view() -> None:
+    for args in (("explain",), ("explain", "INC001", "--view", "x")):
+        result = run(*args)
+        assert result.returncode == 2 and "give a RULE_ID or --view TEXT" in result.stderr
 
 
 def test_explain_unknown_rule() -> None:
@@ -131,6 +167,23 @@ def test_test_rules_on_a_user_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "2 passed, 1 failed" in result.stdout
     assert "诚招代理" in result.stdout
+
+
+def test_a_literal_that_can_never_match_is_a_warning_and_fails_test_rules(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "test_loader.py").read_text(encoding="utf-8")
+    good = source.split('GOOD = """\\\n', 1)[1].split('"""', 1)[0]
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(good.replace("terms: [招代理]", "pattern: '招代理|薇信'"), encoding="utf-8")
+    warning = f"copycheck: warning: {pack}:5: TST001.pattern: literal '薇信' can never match:"
+    warning += " the view folds it to '微信'"
+    tested = run("test-rules", str(tmp_path))
+    assert tested.returncode == 1
+    assert "2 passed, 0 failed, 1 warnings" in tested.stdout
+    assert tested.stderr.strip() == warning
+    checked = run("--rules-dir", str(tmp_path), "-", stdin="招代理")
+    assert checked.stderr.strip() == warning
+    assert run("--rules-dir", str(tmp_path), "-q", "-", stdin="招代理").stderr == ""
+    assert run("test-rules").stderr == ""
 
 
 def test_bad_rule_folder_is_a_one_line_error(tmp_path: Path) -> None:

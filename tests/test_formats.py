@@ -76,6 +76,13 @@ def test_the_report_covers_the_cases_under_test(report: Report) -> None:
 # --- SARIF -----------------------------------------------------------------------------------------
 
 
+def test_sarif_rule_metadata_names_the_source_articles(sarif: dict[str, Any]) -> None:
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["PYR001"]["properties"]["sources"] == ["weixin-business"]
+    assert "002_e157542c73877400.txt" in rules["PYR001"]["help"]["markdown"]
+    assert "sources" not in rules["ABS001"]["properties"]  # its why draws on the law alone
+
+
 def test_sarif_validates_against_the_official_schema(sarif: dict[str, Any]) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert validator_for(schema) is Draft4Validator

@@ -50,3 +50,26 @@ def test_explain_answers_for_a_suppression_rule(lang: str) -> None:
     assert out.startswith("SUP003 ")
     assert "新品上架 <!-- copycheck: ignore[INC001]" in out
     assert ("none:" if lang == "en" else "（无：") in out
+
+
+def test_every_shipped_rule_marks_the_span_of_a_fire_example() -> None:
+    assert [rule.id for rule in RULES if not any(rule.examples.spans)] == []
+
+
+def test_a_marked_span_must_be_the_finding_exactly(tmp_path) -> None:
+    from test_loader import GOOD
+
+    from copycheck.checker import Checker
+    from copycheck.ruleset.loader import load_file
+
+    path = tmp_path / "pack.yaml"
+    marked = 'fire: ["诚[招代理]", "诚[招代]理", "[[图]][招代理]"]'
+    path.write_text(GOOD.replace("fire: [招代理]", marked), encoding="utf-8")
+    (rule,) = load_file(path)
+    # The marks are not part of the text; a doubled bracket is a bracket of the text.
+    assert rule.examples.fire == ("诚招代理", "诚招代理", "[图]招代理")
+    assert rule.examples.spans == ((1, 4), (1, 3), (3, 6))
+    failures = run_examples(Checker(rules=[rule]), ["TST001"])
+    assert [(f.example, f.span, f.found) for f in failures] == [("诚招代理", "招代", ("招代理",))]
+    assert failures[0].describe("en") == "FAIL TST001: '诚招代理' should report exactly '招代' but reported ('招代理',)"
+    assert failures[0].describe() == "失败 TST001：'诚招代理' 应恰好报告 '招代'，实际报告 ('招代理',)"

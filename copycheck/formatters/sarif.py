@@ -15,6 +15,7 @@ from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.matchers import kinds
+from copycheck.ruleset.articles import articles
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Rule
 
@@ -74,6 +75,11 @@ def help_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> st
     labels = SECTION_LABELS["en" if lang == "en" else "zh"]
     out = [f"**{rule.title.get(lang)}** (`{rule.id}`, {rule.category}, {rule.severity})", ""]
     out += [f"### {labels['why']}", "", rule.why.get(lang), ""]
+    if rule.sources:
+        known = articles()
+        out += [f"### {labels['sources']}", ""]
+        out += [f"- `{name}` ({known[name].file}): {known[name].about.get(lang)}" for name in rule.sources]
+        out += [""]
     out += [f"### {labels['suggest']}", "", rule.suggest.get(lang), ""]
     if rule.examples.fire:
         out += [f"### {labels['fire']}", "", "```text", rule.examples.fire[0], "```", ""]
@@ -89,7 +95,11 @@ def reporting_descriptor(rule: Rule, provisions: dict[str, Provision], lang: str
         "fullDescription": {"text": rule.why.get(lang)},
         "help": {"text": format_explain(rule, provisions, lang), "markdown": help_markdown(rule, provisions, lang)},
         "defaultConfiguration": {"level": sarif_level(rule.severity)},
-        "properties": {"tags": [rule.category, "compliance"], "precision": rule_precision(rule)},
+        "properties": {
+            "tags": [rule.category, "compliance"],
+            "precision": rule_precision(rule),
+            **({"sources": list(rule.sources)} if rule.sources else {}),
+        },
     }
 
 

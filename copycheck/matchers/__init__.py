@@ -175,6 +175,12 @@ class Kind:
         """The lexicon classes the rule uses, for ``explain``."""
         return ()
 
+    def view_literals(self, rule: Rule) -> Iterable[str]:
+        """The literals the rule compares with the view as written (not compacted first, as
+        terms and word-class members are), so that the loader can warn about one the view never
+        holds."""
+        return ()
+
 
 @lru_cache(maxsize=1)
 def kinds() -> dict[str, Kind]:

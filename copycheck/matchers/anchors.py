@@ -176,3 +176,44 @@ def reach(pattern: str) -> int:
     except (sre_constants.error, RecursionError):  # pragma: no cover - patterns are validated on load
         return MAX_REACH
     return min(high, MAX_REACH)
+
+
+def literal_strings(pattern: str) -> frozenset[str]:
+    """Every literal string ``pattern`` compares with the text: each run of exact parts of each
+    sequence, at every depth (inside groups, alternatives, repeats and look-arounds), so that
+    ``加(?:我|个)?(?:微信|薇信)`` gives 薇信 as well as 加我薇信."""
+    try:
+        tree = sre_parse.parse(pattern)
+    except (sre_constants.error, RecursionError):  # pragma: no cover - patterns are validated on load
+        return frozenset()
+    found: set[str] = set()
+    _collect_literals(tree, found)
+    return frozenset(found - {""})
+
+
+def _collect_literals(items: sre_parse.SubPattern | list, found: set[str]) -> None:
+    run = frozenset({""})
+    for op, value in items:
+        part = _exact(op, value)
+        if part is not None and len(run) * len(part) <= _MAX_PRODUCT:
+            run = frozenset(a + b for a in run for b in part)
+        else:
+            found.update(run)
+            run = part if part is not None else frozenset({""})
+        for inner in _inner_sequences(op, value):
+            _collect_literals(inner, found)
+    found.update(run)
+
+
+def _inner_sequences(op: object, value: object) -> list:
+    if op is sre_constants.SUBPATTERN:
+        return [value[-1]]  # type: ignore[index]
+    if op is sre_constants.BRANCH:
+        return list(value[1])  # type: ignore[index]
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+        return [value[2]]  # type: ignore[index]
+    if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return [value[1]]  # type: ignore[index]
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return [value]
+    return []

@@ -17,14 +17,14 @@ and a subprocess per text would cost more than checking it.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
 from copycheck.matchers import Hit, Kind, Literal, SpecContext, own_literals
-from copycheck.matchers.anchors import reach, required_literals
+from copycheck.matchers.anchors import literal_strings, reach, required_literals
 from copycheck.matchers.backtracking import backtracking_risk
 from copycheck.ruleset.model import Rule
 from copycheck.view.normalise import NormalisedText
@@ -142,6 +142,12 @@ class PatternKind(Kind):
     def describe(self, rule: Rule, lang: str) -> list[str]:
         label = "regular expression (on the normalised text)" if lang == "en" else "正则表达式（作用于规范化文本）"
         return [f"{label}: {_spec(rule).regex}"]
+
+    def view_literals(self, rule: Rule) -> Iterable[str]:
+        literals = literal_strings(_spec(rule).regex)
+        if regex.compile(_spec(rule).regex).flags & regex.IGNORECASE:
+            return {literal.lower() for literal in literals}
+        return literals
 
 
 KINDS = (PatternKind(),)

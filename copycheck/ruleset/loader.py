@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,19 +17,30 @@ from typing import Any
 import yaml
 
 from copycheck.matchers import COMBINED, kinds
+from copycheck.ruleset.articles import SOURCES_DATA, articles
 from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
-from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text
-from copycheck.view.normalise import compact_form
+from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span
+from copycheck.view.normalise import compact_form, folded_away
 
 COMMON_KEYS = frozenset(
-    "id category severity title message why suggest references unless unless_sentence boundary scope examples".split()
+    "id category severity title message why suggest references sources unless unless_sentence boundary scope"
+    " examples".split()
 )
 
 
 class RuleFileError(Exception):
     """A rule file that cannot be loaded; ``str()`` is the one-line message."""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Loaded rules, and what is wrong with them short of an error: one line per literal that
+    can never match (``unmatchable``), naming the file, line and field."""
+
+    rules: list[Rule]
+    warnings: tuple[str, ...] = ()
 
 
 def shipped_rules_dir() -> Path:
@@ -49,6 +61,7 @@ class _RuleReader:
         self.data = data
         self.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         self.rule_id = str(data.get("id", "?"))
+        self.warnings: list[str] = []
 
     def fail(self, key: str, problem: str) -> RuleFileError:
         line = self.lines.get(key, self.node.start_mark.line + 1)
@@ -104,7 +117,7 @@ class _RuleReader:
             where = keys[1] if len(keys) > 1 else "id"
             raise self.fail(where, "a rule needs exactly one of " + ", ".join(matcher_keys))
         key = keys[0]
-        return Rule(
+        rule = Rule(
             id=rule_id,
             category=self.choice("category", CATEGORIES),
             severity=self.choice("severity", SEVERITIES),
@@ -121,7 +134,11 @@ class _RuleReader:
             scope=self.choice("scope", ("word", "sentence"), "word"),
             examples=self.examples(),
             source=f"{self.path}:{self.node.start_mark.line + 1}",
+            sources=self.sources(),
         )
+        where = f"{self.path}:{self.lines[key]}: {rule_id}.{key}"
+        self.warnings.extend(unmatchable(where, matcher_keys[key].view_literals(rule)))
+        return rule
 
     def references(self) -> tuple[Reference, ...]:
         raw = self.string_list("references")
@@ -137,6 +154,18 @@ class _RuleReader:
             refs.append(ref)
         return tuple(refs)
 
+    def sources(self) -> tuple[str, ...]:
+        """The source articles the why draws on; a why that cites "the source article" must say which."""
+        named = self.string_list("sources", required=False)
+        known = articles()
+        for article in named:
+            if article not in known:
+                raise self.fail("sources", f"unknown source article {article!r} (known: {', '.join(known)})")
+        why = self.data["why"]
+        if not named and ("来源文章" in why["zh"] or "source article" in why["en"].lower()):
+            raise self.fail("sources", f"the why cites the source articles: name them here (known: {', '.join(known)})")
+        return named
+
     def examples(self) -> Examples:
         value = self.require("examples")
         if not isinstance(value, dict) or set(value) != {"fire", "ok"}:
@@ -147,7 +176,37 @@ class _RuleReader:
             if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
                 raise self.fail("examples", f"{key} must be a non-empty list of strings")
             lists[key] = tuple(items)
-        return Examples(fire=lists["fire"], ok=lists["ok"])
+        read: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
+        for key in ("fire", "ok"):
+            try:
+                read[key] = [marked_span(example) for example in lists[key]]
+            except ValueError as error:
+                raise self.fail("examples", f"{key}: {error}") from None
+        for example, (_, span) in zip(lists["ok"], read["ok"], strict=True):
+            if span is not None:
+                raise self.fail("examples", f"ok: {example!r} marks a span, but an ok example reports nothing")
+        spans = tuple(span for _, span in read["fire"])
+        return Examples(
+            fire=tuple(text for text, _ in read["fire"]),
+            ok=tuple(text for text, _ in read["ok"]),
+            spans=spans if any(spans) else (),
+        )
+
+
+def unmatchable(where: str, literals: Iterable[str]) -> list[str]:
+    """A warning for each literal that can never match because the view folds it into something
+    else (``where`` is ``path:line: ID.field``); one that holds another such literal is not named
+    again (薇信号 when 薇信 is).
+
+    Only literals compared as written can be dead: terms, exceptions and word-class members are
+    compacted when read, so the view holds them whenever the text does.
+    """
+    folded = {literal: view for literal in dict.fromkeys(literals) if (view := folded_away(literal)) is not None}
+    return [
+        f"{where}: literal {literal!r} can never match: the view folds it to {view!r}"
+        for literal, view in sorted(folded.items())
+        if not any(other != literal and other in literal for other in folded)
+    ]
 
 
 class _KindContext:
@@ -163,6 +222,11 @@ class _KindContext:
 
 
 def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
+    return read_file(path, lexicon).rules
+
+
+def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
+    """The rules of one file, with the warnings about them."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -180,28 +244,39 @@ def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
     finally:
         loader.dispose()
     if data is None:
-        return []
+        return RuleSet([])
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise RuleFileError(f"{path}:1: a rule file must be a YAML list of rules")
     rules = []
+    warnings: list[str] = []
     for item_node, item in zip(node.value, data, strict=True):
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
             raise RuleFileError(f"{path}:{item_node.start_mark.line + 1}: each rule must be a mapping")
-        rules.append(_RuleReader(path, item_node, item, lexicon or Lexicon()).build())
-    return rules
+        reader = _RuleReader(path, item_node, item, lexicon or Lexicon())
+        rules.append(reader.build())
+        warnings.extend(reader.warnings)
+    return RuleSet(rules, tuple(warnings))
 
 
 def load_dir(directory: Path, lexicon: Lexicon | None = None) -> list[Rule]:
     """The rules of one folder; frame rules resolve their classes in ``lexicon`` (default: the
     shipped classes and this folder's own ``lexicons/``)."""
+    return read_dir(directory, lexicon).rules
+
+
+def read_dir(directory: Path, lexicon: Lexicon | None = None) -> RuleSet:
+    """``load_dir`` with the warnings about the folder's rules."""
     if not directory.is_dir():
         raise RuleFileError(f"{directory}: not a rule directory")
+    warnings: list[str] = []
     if lexicon is None:
         lexicon = _lexicon([shipped_rules_dir(), directory])
     rules: list[Rule] = []
     for path in _rule_files(directory):
-        rules.extend(load_file(path, lexicon))
-    return rules
+        found = read_file(path, lexicon)
+        rules.extend(found.rules)
+        warnings.extend(found.warnings)
+    return RuleSet(rules, tuple(warnings))
 
 
 def _rule_files(directory: Path) -> list[Path]:
@@ -220,7 +295,12 @@ def _lexicon(dirs: list[Path]) -> Lexicon:
 
 
 def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
-    """Shipped rules, then each extra folder; a later rule with the same id overrides.
+    """Shipped rules, then each extra folder; a later rule with the same id overrides."""
+    return load_ruleset(extra_dirs, include_shipped).rules
+
+
+def load_ruleset(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
+    """``load_rules`` with the warnings about every folder's rules.
 
     The validated result is cached on disk, keyed by the content of every rule file and of the
     provisions, so only the first run after a change pays for parsing and validation.
@@ -235,26 +315,27 @@ def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) ->
         ]
     except OSError:
         return _load_rules(dirs)
-    provisions_text = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
-    parts = [provisions_text, *(str(d).encode() for d in dirs)]
+    data = resources.files("copycheck")
+    parts = [data.joinpath("data/provisions.yaml").read_bytes(), data.joinpath(SOURCES_DATA).read_bytes()]
+    parts += [str(d).encode() for d in dirs]
     parts += [part for name, data in files for part in (name.encode(), data)]
     return cached("rules", fingerprint(parts), lambda: _load_rules(dirs))
 
 
-def _load_rules(dirs: list[Path]) -> list[Rule]:
+def _load_rules(dirs: list[Path]) -> RuleSet:
     ordered: dict[str, Rule] = {}
     lexicon = _lexicon(dirs)
-    sources = [load_dir(d, lexicon) for d in dirs]
-    for rules in sources:
+    sources = [read_dir(d, lexicon) for d in dirs]
+    for found in sources:
         seen: dict[str, Rule] = {}
-        for rule in rules:
+        for rule in found.rules:
             if rule.id in seen:
                 raise RuleFileError(f"{rule.source}: {rule.id}: duplicate id (also at {seen[rule.id].source})")
             seen[rule.id] = rule
             ordered[rule.id] = rule
     rules = list(ordered.values())
     check_compounds(rules)
-    return rules
+    return RuleSet(rules, tuple(w for found in sources for w in found.warnings))
 
 
 def check_compounds(rules: list[Rule]) -> None:

@@ -65,8 +65,43 @@ class Reference:
 
 @dataclass(frozen=True)
 class Examples:
-    fire: tuple[str, ...] = ()
+    fire: tuple[str, ...] = ()  # as a post reads: the span marks (see ``marked_span``) removed
     ok: tuple[str, ...] = ()
+    # Per fire example, the ``[start, end)`` its finding must cover exactly, when it is marked.
+    spans: tuple[tuple[int, int] | None, ...] = ()
+
+    def span(self, number: int) -> tuple[int, int] | None:
+        return self.spans[number] if number < len(self.spans) else None
+
+
+SPAN_OPEN, SPAN_CLOSE = "[", "]"
+
+
+def marked_span(example: str) -> tuple[str, tuple[int, int] | None]:
+    """An example as a post reads, and the span it marks: ``跟着我做[月入过五万]`` is the text
+    跟着我做月入过五万 whose finding must cover exactly 月入过五万. A bracket of the text itself is
+    written twice (``[[图片]]`` is [图片]). Raises ``ValueError`` for marks that do not pair up."""
+    text: list[str] = []
+    marks: list[int] = []
+    position = 0
+    while position < len(example):
+        char = example[position]
+        if char in (SPAN_OPEN, SPAN_CLOSE) and example[position + 1 : position + 2] == char:
+            text.append(char)
+            position += 2
+            continue
+        if char in (SPAN_OPEN, SPAN_CLOSE):
+            if (char == SPAN_OPEN) != (len(marks) % 2 == 0):
+                raise ValueError(f"unpaired {char!r} in {example!r} (a bracket of the text is written twice)")
+            marks.append(len(text))
+        else:
+            text.append(char)
+        position += 1
+    if len(marks) == 1 or len(marks) > 2:
+        raise ValueError(f"{example!r} must mark one span, as [words], or none")
+    if marks and marks[0] == marks[1]:
+        raise ValueError(f"{example!r} marks an empty span")
+    return "".join(text), (marks[0], marks[1]) if marks else None
 
 
 @dataclass(frozen=True)
@@ -87,6 +122,7 @@ class Rule:
     scope: str = "word"  # "word": no hard gap inside; "sentence": no sentence break
     examples: Examples = field(default_factory=Examples)
     source: str = ""  # "path:line" where the rule is defined
+    sources: tuple[str, ...] = ()  # ids of the source articles its ``why`` draws on (``articles.py``)
 
     def render(self, matched: str) -> Text:
         """The message with ``{text}`` filled in by the matched text, white space flattened."""

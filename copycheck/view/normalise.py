@@ -581,3 +581,29 @@ class NormalisedText:
 def compact_form(text: str) -> str:
     """The compact view of a short string (a rule term, an exception)."""
     return NormalisedText(text).compact
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> tuple[str, ...]:
+    """Characters to try beside a literal when asking whether the view can keep it: those the
+    special forms look at (参 before 加V keeps 加V as written, 白 after 茭 keeps 茭), a digit (a
+    decimal point survives between two), a letter and a common Chinese character."""
+    return ("", *sorted(set(CONTACT_PATTERN + disguise_pattern() + "1a的") - {"\n"}))
+
+
+def folded_away(literal: str) -> str | None:
+    """How the view spells ``literal`` when the literal itself can never occur in a view, else None.
+
+    A rule compares its literals with the view, so one the normaliser always folds into
+    something else (薇信 is read 微信, V is read v, 單 is read 单, a space is removed) can never
+    match. A fold that depends on the neighbours is no proof: the literal counts as kept when
+    some neighbour, on either side or both, leaves it in the view.
+    """
+    view = compact_form(literal)
+    if view == literal:
+        return None
+    for neighbour in _neighbours():
+        for before, after in ((neighbour, ""), ("", neighbour), (neighbour, neighbour)):
+            if literal in compact_form(before + literal + after):
+                return None
+    return view
