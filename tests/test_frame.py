@@ -127,3 +127,23 @@ def test_explain_lists_the_classes() -> None:
     assert "recruit (recruit)" in lines[1]
     assert "downline (downline)" in lines[2] and "a number read as money" in lines[3]
     assert FrameKind().word_classes(rule) == ("recruit", "downline")
+
+
+@pytest.mark.parametrize(
+    ("text", "sums"),
+    [
+        ("返20%", []),  # a share, for the percent built-in
+        ("年化收益12.5%", []),
+        ("提成百分之八十", []),  # neither 百 nor 八十 is a sum
+        ("千分之五的手续费", []),
+        ("返20元，再返30%", ["20元"]),
+        ("月入过万", ["过万"]),
+    ],
+)
+def test_a_number_that_is_a_share_is_not_an_amount(text: str, sums: list[str]) -> None:
+    from copycheck.matchers.frame import find_amounts
+    from copycheck.view.normalise import NormalisedText
+
+    norm = NormalisedText(text)
+    found = find_amounts(norm.compact, 0, len(norm.compact), norm.clause_end)
+    assert [norm.compact[o.start : o.end] for o in found] == sums

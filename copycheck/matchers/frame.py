@@ -50,6 +50,7 @@ _AMOUNT_START = re.compile(
     r"(?:过|上|破|超|近|几|数|好几)(?=[十百千万亿wk])"
 )
 _CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+_FRACTION = "分之"  # 百分之八十, 千分之五: a share
 _MONEY_MARK = re.compile(r"[\dx十百千万亿拾佰仟wk]|digit|位数")
 # What makes a number money for sure (not a date or a count): a unit of a hundred or more, three
 # digits or more, or a currency or "or more" after it.
@@ -128,6 +129,9 @@ def find_amounts(
         if start > lo and compact[start - 1] in _CN_NUMERALS:
             position = match.end()  # inside a longer numeral run that did not read as money
             continue
+        if start >= len(_FRACTION) and compact.startswith(_FRACTION, start - len(_FRACTION)):
+            position = match.end()  # the 八十 of 百分之八十 is a share, not a sum
+            continue
         # An amount (and the currency after it) is read to its end within its clause, wherever
         # the window ends.
         read = memo.get(start) if memo is not None else None
@@ -141,6 +145,9 @@ def find_amounts(
             position = start + 1
             continue
         end = start + amount.length
+        if compact.startswith("%", end) or compact.startswith(_FRACTION, end):
+            position = end  # 12% and 百分之八十 are shares (the percent built-in), not sums
+            continue
         currency = _CURRENCY.match(compact, end, limit)
         tail = currency.end() if currency else end
         money = tail > end or bool(_BIG_UNIT.search(compact, start, end))
