@@ -15,7 +15,7 @@ from pathlib import Path
 from copycheck import __version__
 from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine, list_per_rule
 from copycheck.findings import FileReport, Finding, InputError, Location, Report
-from copycheck.inputs.config import Settings, selector_names
+from copycheck.inputs.config import Settings
 from copycheck.inputs.markup import markup_kind, mask_markup
 from copycheck.inputs.reading import Document, LargeFile, iter_chunks
 from copycheck.inputs.suppressions import META_RULES, apply_suppressions
@@ -71,9 +71,7 @@ class Checker:
         ignored_here = settings.ignores_for(path)
 
         def wanted(f: Finding) -> bool:
-            return self._selected(f.rule, f.category) and not any(
-                selector_names(s, f.rule, f.category) for s in ignored_here
-            )
+            return self._selected(f.rule, f.category) and not any(s.names(f.rule, f.category) for s in ignored_here)
 
         findings = [f for f in report.findings if wanted(f)]
         if any(not f.is_compound and not wanted(f) for f in report.findings):
