@@ -16,8 +16,8 @@ from pathlib import Path
 from copycheck import __version__
 from copycheck.engine import MAX_FINDINGS_PER_RULE, Engine, list_per_rule
 from copycheck.findings import FileReport, Finding, InputError, Location, Report
-from copycheck.inputs.config import Settings, selector_names
-from copycheck.inputs.markup import markup_kind, mask_markup
+from copycheck.inputs.config import Settings
+from copycheck.inputs.markup import markup_kind, markup_view
 from copycheck.inputs.reading import Discovery, Document, LargeFile, iter_chunks
 from copycheck.inputs.suppressions import META_RULES, apply_suppressions
 from copycheck.ruleset.law import provisions
@@ -68,8 +68,10 @@ class Checker:
     def check(self, text: str, path: str = "<text>", markup: str | None = "auto") -> FileReport:
         """Check one text. ``markup``: "auto" (by file suffix), "markdown", "html" or None."""
         kind = markup_kind(path) if markup == "auto" else markup
-        masked = mask_markup(text, kind) if kind else None
-        report = self._engine.check(text, path, masked)
+        view = markup_view(text, kind) if kind else None
+        report = self._engine.check(text, path, view.text if view else None)
+        if kind and view is not None and view.failed:
+            report = replace(report, markup_fallback=kind)
         if report.gave_up:
             report = replace(report, gave_up=tuple(r for r in report.gave_up if self._selected_id(r)))
         if not report.findings and not kind:
@@ -78,9 +80,7 @@ class Checker:
         ignored_here = settings.ignores_for(path)
 
         def wanted(f: Finding) -> bool:
-            return self._selected(f.rule, f.category) and not any(
-                selector_names(s, f.rule, f.category) for s in ignored_here
-            )
+            return self._selected(f.rule, f.category) and not any(s.names(f.rule, f.category) for s in ignored_here)
 
         findings = [f for f in report.findings if wanted(f)]
         if any(not f.is_compound and not wanted(f) for f in report.findings):
@@ -127,6 +127,7 @@ class Checker:
         omitted: Counter[str] = Counter()
         listed: Counter[str] = Counter()
         gave_up: set[str] = set()
+        markup_fallback = ""
         offset = line = 0
         prefix = ""
         column = 0  # characters between the start of its line and the start of ``text``
@@ -137,6 +138,7 @@ class Checker:
                 report = self.check(text, large.path, kind)
                 omitted.update(dict(report.omitted))
                 gave_up.update(report.gave_up)
+                markup_fallback = markup_fallback or report.markup_fallback
                 for finding in report.findings:
                     if finding.location.end <= len(prefix):
                         continue  # wholly inside the overlap: the previous chunk reported it
@@ -166,6 +168,7 @@ class Checker:
             risk=score_findings(findings),
             omitted=tuple(sorted(omitted.items())),
             gave_up=tuple(sorted(gave_up)),
+            markup_fallback=markup_fallback,
         )
 
     def _check_large_guarded(self, large: LargeFile) -> FileReport | InputError:

@@ -1,7 +1,8 @@
 """Command line: ``copycheck PATH...`` checks; ``rules``, ``explain`` and ``test-rules`` help.
 
-No traceback reaches the user: rule-file, usage and input errors are one line
-and exit code 2; anything unexpected is one line too.
+No traceback reaches the user: rule-file, config, usage and input errors
+(``copycheck.errors``) are one line and exit code 2; anything unexpected is one
+line too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from copycheck import __version__
+from copycheck.errors import ConfigError, CopycheckError, UserError
 from copycheck.formatters import Style
 from copycheck.inputs.config import OUTPUT_FORMATS, Settings
 from copycheck.inputs.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
@@ -41,10 +43,6 @@ rules_dir_option = click.option(
     type=click.Path(path_type=Path),
     help="Extra folder of YAML rule packs (repeatable); a rule with a shipped id overrides it.",
 )
-
-
-class UserError(Exception):
-    """A problem the user can fix: printed as one line, exit code 2."""
 
 
 def _edits(a: str, b: str) -> int:
@@ -137,12 +135,8 @@ def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None
     ``warn``, what is wrong with a pack short of an error is printed on stderr. The shipped packs
     have no warnings (the tests see to it), so only an author's own packs print any."""
     from copycheck.checker import Checker
-    from copycheck.ruleset.loader import RuleFileError
 
-    try:
-        checker = Checker(extra_rule_dirs=rules_dirs, settings=settings)
-    except RuleFileError as error:
-        raise UserError(str(error)) from None
+    checker = Checker(extra_rule_dirs=rules_dirs, settings=settings)
     if warn:
         for warning in checker.warnings:
             click.echo(f"copycheck: warning: {warning}", err=True)
@@ -187,21 +181,23 @@ def _search_start(paths: tuple[str, ...], stdin_filename: str | None) -> Path:
 def _settings(
     paths: tuple[str, ...], config: Path | None, overrides: dict[str, object], stdin_filename: str | None = None
 ) -> Settings:
-    from copycheck.inputs.config import ConfigError, check_selector, find_config, load_config
+    from copycheck.inputs.config import find_config, load_config
+    from copycheck.ruleset.selectors import Selector, SelectorError
 
-    try:
-        if config is not None:
-            if not config.is_file():
-                raise ConfigError(f"{config}: no such configuration file")
-            settings = load_config(config)
-        else:
-            found = find_config(_search_start(paths, stdin_filename))
-            settings = load_config(found) if found else Settings()
-        for key in ("select", "ignore", "extend_select"):
-            for selector in overrides.get(key, ()):  # type: ignore[union-attr]
-                check_selector(selector, lambda problem, k=key: ConfigError(f"--{k.replace('_', '-')}: {problem}"))
-    except ConfigError as error:
-        raise UserError(str(error)) from None
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError("no such configuration file", path=config)
+        settings = load_config(config)
+    else:
+        found = find_config(_search_start(paths, stdin_filename))
+        settings = load_config(found) if found else Settings()
+    for key in ("select", "ignore", "extend_select"):
+        given = overrides.get(key, ())
+        assert isinstance(given, tuple)
+        try:
+            overrides[key] = tuple(Selector.parse(s) for s in given)
+        except SelectorError as error:
+            raise ConfigError(error.message, field=f"--{key.replace('_', '-')}") from None
     values = {k: v for k, v in overrides.items() if v not in (None, ())}
     if "ignore" in values:
         values["ignore"] = (*settings.ignore, *values["ignore"])  # type: ignore[misc]
@@ -227,16 +223,15 @@ def _check_writable(where: str, target: Path | None) -> None:
         return
     folder = Path(os.path.abspath(target)).parent
     if target.is_dir():
-        raise UserError(f"{where} {target}: is a folder")
+        raise UserError("is a folder", field=f"{where} {target}")
     if not folder.is_dir():
-        raise UserError(f"{where} {target}: cannot write: no folder {folder}")
+        raise UserError(f"cannot write: no folder {folder}", field=f"{where} {target}")
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise UserError(f"{where} {target}: cannot write: permission denied")
+        raise UserError("cannot write: permission denied", field=f"{where} {target}")
 
 
 def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
     """A selector that names no rule is a typo the user wants to hear about."""
-    from copycheck.inputs.config import selector_names
     from copycheck.inputs.suppressions import META_RULES
 
     rules = (*checker.rules, *META_RULES)
@@ -245,10 +240,10 @@ def _check_selectors_name_rules(settings: Settings, checker: Checker) -> None:
     ]
     named += [(f"per-file-ignores.{pattern}", s) for pattern, selectors in settings.per_file_ignores for s in selectors]
     for where, selector in named:
-        if not any(selector_names(selector, r.id, r.category) for r in rules):
+        if not any(selector.names(r.id, r.category) for r in rules):
             names = [r.id for r in rules] + sorted({r.category for r in rules})
             hint = nearest(selector, names) or " (see `copycheck rules`)"
-            raise UserError(f"{where}: {selector!r} names no rule{hint}")
+            raise UserError(f"{selector!r} names no rule{hint}", field=where)
 
 
 def _emit(output: str, output_file: Path | None, color: bool = False) -> None:
@@ -266,7 +261,7 @@ def _emit(output: str, output_file: Path | None, color: bool = False) -> None:
     try:
         output_file.write_text(output, encoding="utf-8")
     except OSError as error:
-        raise UserError(f"{output_file}: cannot write: {error.strerror or error}") from None
+        raise UserError(f"cannot write: {error.strerror or error}", path=output_file) from None
 
 
 INPUT_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
@@ -290,7 +285,7 @@ def _refuse_overwriting_inputs(paths: Sequence[str], targets: Sequence[tuple[str
         for source in inputs:
             inside = source.is_dir() and source in resolved.parents and resolved.suffix.lower() in INPUT_SUFFIXES
             if resolved == source or (inside and resolved.exists()):
-                raise UserError(f"{option} {target}: is one of the inputs; refusing to overwrite it")
+                raise UserError("is one of the inputs; refusing to overwrite it", field=f"{option} {target}")
 
 
 def _render(report: Report, output_format: str, lang: str, statistics: bool, style: Style | None = None) -> str:
@@ -485,10 +480,7 @@ def check(
     _check_selectors_name_rules(settings, checker)
     known = None
     if baseline is not None:
-        try:
-            known = baselines.load(baseline)
-        except baselines.BaselineError as error:
-            raise UserError(str(error)) from None
+        known = baselines.load(baseline)
     jobs = settings.jobs or os.cpu_count() or 1
     report = checker.check_paths(
         paths, jobs, input_format, int(settings.max_file_size * 1e6), settings.discovery(stdin_filename)
@@ -497,7 +489,7 @@ def check(
         try:
             write_baseline.write_text(baselines.dump(baselines.build(report.files)) + "\n", encoding="utf-8")
         except OSError as error:
-            raise UserError(f"{write_baseline}: cannot write: {error.strerror or error}") from None
+            raise UserError(f"cannot write: {error.strerror or error}", path=write_baseline) from None
     if known is not None:
         report = replace(report, files=tuple(baselines.subtract(f, known) for f in report.files))
     style = Style(
@@ -648,12 +640,9 @@ def test_rules(directory: Path | None, lang: str) -> int:
     Exits 1 when an example fails or a pack has a warning (a literal that can never match).
     """
     from copycheck.ruleset.examples import run_examples
-    from copycheck.ruleset.loader import RuleFileError, load_dir, shipped_rules_dir
+    from copycheck.ruleset.loader import load_dir, shipped_rules_dir
 
-    try:
-        tested = load_dir(directory) if directory else load_dir(shipped_rules_dir())
-    except RuleFileError as error:
-        raise UserError(str(error)) from None
+    tested = load_dir(directory) if directory else load_dir(shipped_rules_dir())
     checker = _load_checker((directory,) if directory else ())
     failures = run_examples(checker, [rule.id for rule in tested])
     for failure in failures:
@@ -688,22 +677,19 @@ def evaluate(
     labelled: tuple[Path, ...], corpora: Path | None, skip_corpora: bool, misses: int, rules_dirs: tuple[Path, ...]
 ) -> int:
     """Precision/recall per category on labelled real text; false-positive rates on benign corpora."""
-    from copycheck.evaluation import LabelError, default_labelled, run, shared_folder
+    from copycheck.evaluation import default_labelled, run, shared_folder
 
     files = list(labelled) or default_labelled()
     if not files:
         raise UserError("no labelled files: pass --labelled FILE (examples/labelled/posts.jsonl is in a checkout)")
     for path in files:
         if not path.is_file():
-            raise UserError(f"{path}: no such labelled file")
+            raise UserError("no such labelled file", path=path)
     if corpora is None and not skip_corpora:
         shared = shared_folder()
         corpora = shared / "corpora" if shared is not None else None
     checker = _load_checker(rules_dirs)
-    try:
-        output = run(checker, files, None if skip_corpora else corpora, misses)
-    except LabelError as error:
-        raise UserError(str(error)) from None
+    output = run(checker, files, None if skip_corpora else corpora, misses)
     click.echo(output, nl=False)
     return EXIT_OK
 
@@ -711,7 +697,7 @@ def evaluate(
 def main(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="copycheck", standalone_mode=False)
-    except UserError as error:
+    except CopycheckError as error:
         click.echo(f"copycheck: error: {error}", err=True)
         return EXIT_ERROR
     except click.exceptions.Exit as done:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copycheck.checker import Checker
+from copycheck.errors import LabelError
 from copycheck.findings import FileReport
 from copycheck.ruleset.model import CATEGORIES, LEVELS, level_rank, severity_rank
 
@@ -110,15 +111,11 @@ class LabelledResult:
         self.misses.extend(other.misses)
 
 
-class LabelError(Exception):
-    """A labelled file that cannot be read; ``str()`` is the one-line message."""
-
-
 def read_labelled(path: Path) -> Iterator[tuple[str, dict]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise LabelError(f"{path}: cannot read: {error}") from None
+        raise LabelError(f"cannot read: {error}", path=path) from None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -131,7 +128,7 @@ def read_labelled(path: Path) -> Iterator[tuple[str, dict]]:
             if unknown - set(CATEGORIES):
                 raise ValueError(f"unknown categories {sorted(unknown - set(CATEGORIES))}")
         except (ValueError, KeyError, TypeError) as error:
-            raise LabelError(f"{path}:{number}: not a labelled post ({error})") from None
+            raise LabelError(f"not a labelled post ({error})", path=path, line=number) from None
         yield str(post.get("id") or post.get("ref") or f"line {number}"), post
 
 

@@ -120,6 +120,8 @@ class FileReport:
     omitted: tuple[tuple[str, int], ...] = ()
     # Rules that ran out of their time budget on this text (its findings from them may be missing).
     gave_up: tuple[str, ...] = ()
+    # The markup ("markdown", "html") the lexer failed on: the text was checked as plain text.
+    markup_fallback: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,24 @@ def level_name(level: str, lang: str) -> str:
     return LEVEL_NAMES["en" if lang == "en" else "zh"][level]
 
 
+MARKUP_NAMES = {"markdown": "Markdown", "html": "HTML"}
+
+
 def file_notes(file: FileReport, lang: str) -> list[tuple[str, str]]:
-    """``(rule id, note)`` for what a file's findings do not show: findings of a rule beyond
-    those listed, and rules that gave up on the text for lack of time."""
+    """``(rule id, note)`` for what a file's findings do not show: markup the lexer could not
+    read (rule id ""), findings of a rule beyond those listed, and rules that gave up on the
+    text for lack of time."""
     from copycheck.engine import MAX_FINDINGS_PER_RULE as cap
     from copycheck.matchers.pattern import PATTERN_BUDGET_SECONDS as budget
 
     notes = []
+    if file.markup_fallback:
+        markup = MARKUP_NAMES.get(file.markup_fallback, file.markup_fallback)
+        if lang == "en":
+            text = f"the {markup} markup could not be read (a copycheck bug); the file was checked as plain text"
+        else:
+            text = f"无法解析此文件的 {markup} 标记（copycheck 的缺陷），已按纯文本检查"
+        notes.append(("", text))
     for rule_id, count in file.omitted:
         if lang == "en":
             text = f"{count} more {rule_id} findings not listed (at most {cap} per rule per file)"

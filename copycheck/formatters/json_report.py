@@ -51,6 +51,7 @@ def file_dict(file: FileReport, lang: str = "zh") -> dict[str, Any]:
         "findings": [finding_dict(f, lang) for f in file.findings],
         "omitted": [{"rule": rule_id, "count": n} for rule_id, n in file.omitted],
         "gave_up": list(file.gave_up),
+        "markup_fallback": file.markup_fallback or None,
     }
 
 

@@ -214,7 +214,11 @@ def sarif_dict(report: Report, lang: str = "zh", base: Path | None = None) -> di
             "level": "note",
             "message": {"text": note},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(file.path, root)}}],
-            "associatedRule": {"id": rule_id, **({"index": index[rule_id]} if rule_id in index else {})},
+            **(
+                {"associatedRule": {"id": rule_id, **({"index": index[rule_id]} if rule_id in index else {})}}
+                if rule_id
+                else {}
+            ),
         }
         for file in report.files
         for rule_id, note in file_notes(file, lang)

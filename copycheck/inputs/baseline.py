@@ -13,15 +13,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePath
 
+from copycheck.errors import BaselineError
 from copycheck.findings import FileReport, Finding
 from copycheck.scoring import score_findings
 
 FORMAT_VERSION = 1
 Key = tuple[str, str, str]
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be read; ``str()`` is the one-line message."""
 
 
 def finding_key(path: str, finding: Finding) -> Key:
@@ -47,12 +44,12 @@ def load(path: Path) -> Counter[Key]:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["findings"]
         if data.get("version") != FORMAT_VERSION:
-            raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
+            raise BaselineError(f"unsupported baseline version {data.get('version')!r}", path=path)
         return Counter({(e["rule"], e["path"], e["text"]): int(e["count"]) for e in entries})
     except OSError as error:
-        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+        raise BaselineError(f"cannot read baseline: {error.strerror or error}", path=path) from None
     except (ValueError, KeyError, TypeError) as error:
-        raise BaselineError(f"{path}: not a copycheck baseline ({type(error).__name__}: {error})") from None
+        raise BaselineError(f"not a copycheck baseline ({type(error).__name__}: {error})", path=path) from None
 
 
 def subtract(file: FileReport, remaining: Counter[Key]) -> FileReport:

@@ -14,8 +14,10 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from copycheck.errors import ConfigError
 from copycheck.inputs.reading import DEFAULT_EXCLUDE, MAX_FILE_BYTES, Discovery, PathGlob
-from copycheck.ruleset.model import CATEGORIES, LEVELS, SEVERITIES, selector_matches
+from copycheck.ruleset.model import LEVELS, SEVERITIES
+from copycheck.ruleset.selectors import Selector, SelectorError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,10 +29,6 @@ LANGS = ("zh", "en")
 # The report formats of ``--format`` (the command line builds its choices from this).
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise", "html")
 COLOURS = ("auto", "always", "never")
-
-
-class ConfigError(Exception):
-    """A configuration problem; ``str()`` is the one-line message."""
 
 
 def _path_matches(path: str, pattern: str, root: Path) -> bool:
@@ -48,11 +46,14 @@ class SuppressEntry:
 
     number: int  # 1-based, in file order
     path: str  # a glob relative to ``root``
-    rule: str  # a selector: id, id prefix, category or ALL
+    rule: Selector
     text: str | None
     reason: str
     config: Path
     line: int  # 1-based line of the entry in ``config``, where problems with it are reported
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", Selector.parse(self.rule))  # a library user may pass a str
 
     @property
     def root(self) -> Path:
@@ -64,15 +65,19 @@ class SuppressEntry:
 
 @dataclass(frozen=True)
 class Settings:
-    select: tuple[str, ...] = ()  # empty: every rule
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
+    """What to check and how to report it. Selectors given as plain strings are parsed (a bad
+    one raises ``SelectorError``); the config and the command line parse them first, to name
+    the key or option in the error."""
+
+    select: tuple[Selector, ...] = ()  # empty: every rule
+    ignore: tuple[Selector, ...] = ()
+    extend_select: tuple[Selector, ...] = ()
     fail_on: str = "high"
     min_severity: str = "info"
     lang: str = "zh"
     extend_rules: tuple[Path, ...] = ()
     allow: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[Selector, ...]], ...] = ()
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores globs are relative to it
     source: Path | None = None
     # What the command line reads from a config file too; the library ignores these.
@@ -89,6 +94,12 @@ class Settings:
     force_exclude: bool = False
     suppress: tuple[SuppressEntry, ...] = ()
 
+    def __post_init__(self) -> None:
+        for key in ("select", "ignore", "extend_select"):
+            object.__setattr__(self, key, tuple(Selector.parse(s) for s in getattr(self, key)))
+        pairs = tuple((glob, tuple(Selector.parse(s) for s in selectors)) for glob, selectors in self.per_file_ignores)
+        object.__setattr__(self, "per_file_ignores", pairs)
+
     def discovery(self, stdin_filename: str | None = None) -> Discovery:
         """How the command line walks folders with these settings."""
         # The defaults are rooted at the config's folder: --force-exclude looks at the folders
@@ -103,13 +114,13 @@ class Settings:
         )
 
     def selects(self, rule_id: str, category: str) -> bool:
-        def named(selectors: tuple[str, ...]) -> bool:
-            return any(selector_names(s, rule_id, category) for s in selectors)
+        def named(selectors: tuple[Selector, ...]) -> bool:
+            return any(s.names(rule_id, category) for s in selectors)
 
         chosen = (not self.select or named(self.select)) or named(self.extend_select)
         return chosen and not named(self.ignore)
 
-    def ignores_for(self, path: str) -> tuple[str, ...]:
+    def ignores_for(self, path: str) -> tuple[Selector, ...]:
         """The per-file-ignores selectors that apply to ``path``."""
         if not self.per_file_ignores:
             return ()
@@ -119,15 +130,6 @@ class Settings:
             if _path_matches(path, pattern, self.root)
             for selector in selectors
         )
-
-
-def selector_names(selector: str, rule_id: str, category: str) -> bool:
-    """A rule id, an id prefix (INC, INC0), a category id, or ALL."""
-    if selector == "ALL" or selector == category:
-        return True
-    if selector.startswith("category:"):
-        return selector_matches(selector, rule_id, category)
-    return rule_id.startswith(selector)
 
 
 def _relative_posix(path: str, root: Path) -> str:
@@ -147,7 +149,7 @@ def find_config(start: Path) -> Path | None:
             try:
                 found = candidate.is_file()
             except OSError as error:  # an unreadable folder on the way up may hold the config
-                raise ConfigError(f"{candidate}: cannot read: {error.strerror or error}") from None
+                raise ConfigError(f"cannot read: {error.strerror or error}", path=candidate) from None
             if found and (name == "copycheck.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
@@ -160,7 +162,7 @@ def _has_tool_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+        raise ConfigError(f"cannot read: {getattr(error, 'strerror', None) or error}", path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -173,11 +175,11 @@ def load_config(path: Path) -> Settings:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise ConfigError(f"cannot read: {error.strerror or error}", path=path) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        raise ConfigError("not UTF-8 text", path=path) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        raise ConfigError(f"invalid TOML: {error}", path=path) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("copycheck", {})
         where = "[tool.copycheck]"
@@ -229,7 +231,13 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str, text: str
     places ``suppress`` entries on their lines."""
 
     def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{path}: {where} {key}: {problem}")
+        return ConfigError(problem, path=path, field=f"{where} {key}")
+
+    def selectors(value: Any, key: str) -> tuple[Selector, ...]:
+        try:
+            return tuple(Selector.parse(s) for s in _strings(value, key, fail))
+        except SelectorError as error:
+            raise fail(key, error.message) from None
 
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
@@ -238,10 +246,7 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str, text: str
     values: dict[str, Any] = {}
     for key in ("select", "ignore", "extend-select"):
         if key in table:
-            selectors = _strings(table[key], key, fail)
-            for selector in selectors:
-                check_selector(selector, lambda problem, k=key: fail(k, problem))
-            values[key.replace("-", "_")] = selectors
+            values[key.replace("-", "_")] = selectors(table[key], key)
     for key, options in _CHOICES.items():
         if key in table:
             if table[key] not in options:
@@ -283,11 +288,8 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str, text: str
         if not isinstance(raw, dict):
             raise fail("per-file-ignores", "expected a table of glob = [rule ids]")
         pairs = []
-        for pattern, selectors in raw.items():
-            checked = _strings(selectors, f"per-file-ignores.{pattern}", fail)
-            for selector in checked:
-                check_selector(selector, lambda problem, p=pattern: fail(f"per-file-ignores.{p}", problem))
-            pairs.append((pattern, checked))
+        for pattern, names in raw.items():
+            pairs.append((pattern, selectors(names, f"per-file-ignores.{pattern}")))
         values["per_file_ignores"] = tuple(pairs)
     if "suppress" in table:
         values["suppress"] = _suppress_entries(table["suppress"], path, text, fail)
@@ -333,12 +335,15 @@ def _suppress_entries(raw: Any, path: Path, text: str, fail: Any) -> tuple[Suppr
                 raise fail(f"{where} {key}", "expected a string")
             if key in ("path", "rule", "text") and value == "":
                 raise fail(f"{where} {key}", "is empty")
-        check_selector(entry["rule"], lambda problem, w=where: fail(f"{w} rule", problem))
+        try:
+            rule = Selector.parse(entry["rule"])
+        except SelectorError as error:
+            raise fail(f"{where} rule", error.message) from None
         entries.append(
             SuppressEntry(
                 number=number,
                 path=entry["path"],
-                rule=entry["rule"],
+                rule=rule,
                 text=entry.get("text"),
                 # A missing reason is reported (SUP001) when checking, as for a comment.
                 reason=entry.get("reason", "").strip(),
@@ -348,14 +353,3 @@ def _suppress_entries(raw: Any, path: Path, text: str, fail: Any) -> tuple[Suppr
         )
     return tuple(entries)
 
-
-def check_selector(selector: str, fail: Any) -> None:
-    """A selector must look like a rule id or prefix, a category, or ALL."""
-    valid = (
-        selector == "ALL"
-        or selector in CATEGORIES
-        or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
-        or (selector[:2].isalpha() and selector.isalnum() and selector.upper() == selector)
-    )
-    if not valid:
-        raise fail(f"{selector!r} is not a rule id, id prefix, category or ALL")

@@ -29,6 +29,9 @@ Masked:
   left (they are separators). This is a line-based approximation of
   CommonMark, not a full parser.
 
+Should the lexer itself fail on some text (a bug), the text is checked as plain
+text and the file's report says so (``FileReport.markup_fallback``).
+
 Malformed markup never raises and is left as text: an unclosed comment, code
 span, raw-text or code element, or a tag with no ``>`` (a tag with an unclosed
 quote ends at its first ``>``). Scanning stays linear on such input. Tags are
@@ -42,6 +45,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 Span = tuple[int, int]
 
@@ -86,29 +90,41 @@ def markup_kind(path: str) -> str | None:
     return _KINDS.get(os.path.splitext(path)[1].lower())
 
 
-def mask_markup(text: str, kind: str) -> str:
-    """``text`` with markup blanked to spaces; same length, line breaks in place."""
-    hidden, _ = _scan(text, kind)
+class MarkupView(NamedTuple):
+    text: str  # the input with its markup blanked: same length, line breaks in place
+    failed: bool  # the lexer failed: ``text`` is the input as is, to be checked as plain text
+
+
+def markup_view(text: str, kind: str) -> MarkupView:
+    """``text`` as the matchers see it, and whether its markup could be read at all."""
+    hidden, _, failed = _scan(text, kind)
     if not hidden:
-        return text
+        return MarkupView(text, failed)
     chars = list(text)
     for start, end in hidden:
         for i in range(start, end):
             if chars[i] != "\n" and not (chars[i] == "\r" and text.startswith("\n", i + 1)):
                 chars[i] = " "
-    return "".join(chars)
+    return MarkupView("".join(chars), failed)
+
+
+def mask_markup(text: str, kind: str) -> str:
+    """``text`` with markup blanked to spaces; same length, line breaks in place."""
+    return markup_view(text, kind).text
 
 
 def comment_spans(text: str, kind: str) -> list[tuple[int, int, str]]:
-    """``(start, end, inner)`` of each real HTML comment, in order (not those in code)."""
+    """``(start, end, inner)`` of each real HTML comment, in order (not those in code); none
+    when the lexer fails (``markup_view`` reports that)."""
     return _scan(text, kind)[1]
 
 
-def _scan(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str]]]:
+def _scan(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str]], bool]:
+    """Hidden spans, comments, and whether the lexer failed."""
     try:
-        return _collect(text, kind)
-    except Exception:  # a markup bug must never stop a check: fall back to the text as is
-        return [], []
+        return (*_collect(text, kind), False)
+    except Exception:  # a markup bug must never stop a check: the text as is, and a note says so
+        return [], [], True
 
 
 def _collect(text: str, kind: str) -> tuple[list[Span], list[tuple[int, int, str]]]:

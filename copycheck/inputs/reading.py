@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from copycheck.errors import DecodeError
 from copycheck.findings import InputError
 
 # Files larger than this are checked in chunks so memory stays flat whatever the size.
@@ -295,10 +296,6 @@ class Document:
     markup: str | None = "auto"  # "auto": by file suffix; None for JSONL records
 
 
-class DecodeError(Exception):
-    pass
-
-
 def decode(data: bytes) -> str:
     """UTF-8 (BOM optional), then GB18030; raise ``DecodeError`` for binary or other encodings.
 
@@ -369,7 +366,7 @@ def _read_file(path: Path, shown: str, limit: int) -> Document | LargeFile | Inp
     try:
         return Document(shown, decode(data))
     except DecodeError as error:
-        return InputError(shown, str(error))
+        return InputError(shown, error.message)
 
 
 def _large_file(path: Path, shown: str) -> LargeFile | InputError:
@@ -383,7 +380,7 @@ def _large_file(path: Path, shown: str) -> LargeFile | InputError:
             decode(sample)
         except DecodeError as error:
             if "binary" in str(error):
-                return InputError(shown, str(error))
+                return InputError(shown, error.message)
             continue
         try:
             sample.decode("utf-8")
@@ -551,7 +548,7 @@ def _read_stdin(limit: int, name: str = STDIN_NAME) -> Document | InputError:
     try:
         return Document(name, decode(data))
     except DecodeError as error:
-        return InputError(name, str(error))
+        return InputError(name, error.message)
 
 
 def _megabytes(limit: int) -> str:

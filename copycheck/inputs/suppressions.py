@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from copycheck.findings import FileReport, Finding, LineIndex, Location
-from copycheck.inputs.config import Settings, SuppressEntry, selector_names
+from copycheck.inputs.config import Settings, SuppressEntry
 from copycheck.inputs.markup import comment_spans
 from copycheck.ruleset.model import Examples, Rule, Text, severity_rank
 from copycheck.scoring import score_findings
@@ -270,7 +270,7 @@ class _ConfigReport:
 
 
 def _matches(entry: SuppressEntry, finding: Finding) -> bool:
-    if not selector_names(entry.rule, finding.rule, finding.category):
+    if not entry.rule.names(finding.rule, finding.category):
         return False
     return entry.text is None or entry.text in finding.location.words or entry.text in finding.location.text
 
@@ -298,7 +298,7 @@ def apply_config_suppressions(
         assert config is not None
         if not entry.reason:
             config.add(NO_REASON, entry)  # it still suppresses, as a comment without a reason does
-        named = [r for r in known if selector_names(entry.rule, r.id, r.category)]
+        named = [r for r in known if entry.rule.names(r.id, r.category)]
         if not named:
             config.add(UNKNOWN_ID, entry)
             continue
@@ -324,10 +324,10 @@ def apply_config_suppressions(
             for entry in here:
                 applied.add(entry.number)
                 for rule in known:
-                    if not selector_names(entry.rule, rule.id, rule.category):
+                    if not entry.rule.names(rule.id, rule.category):
                         continue
                     hidden = not settings.selects(rule.id, rule.category) or any(
-                        selector_names(s, rule.id, rule.category) for s in ignored
+                        s.names(rule.id, rule.category) for s in ignored
                     )
                     if hidden or rule.id in unseen:
                         excused.add(entry.number)
@@ -348,7 +348,7 @@ def apply_config_suppressions(
             omitted = tuple(
                 (rule_id, n)
                 for rule_id, n in file.omitted
-                if not any(selector_names(e.rule, rule_id, _category(known, rule_id)) for e in whole)
+                if not any(e.rule.names(rule_id, _category(known, rule_id)) for e in whole)
             )
         shown = tuple(f for f in findings if severity_rank(f.severity) >= floor)
         out.append(replace(file, findings=shown, risk=risk, omitted=omitted))

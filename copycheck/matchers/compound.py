@@ -4,6 +4,10 @@ A compound finding points at its strongest part (highest severity, then the
 earliest) and lists the other parts as related locations, as SARIF's
 ``relatedLocations`` does. Compounds see only asserted findings, so a warning
 that quotes 交加盟费 and 拉人头 does not add up to a pyramid scheme.
+
+``rules:`` takes the selectors ``--ignore`` takes (``copycheck.ruleset.selectors``). A rule
+the user deselected, ignored or suppressed feeds no compound: the checker combines again from
+the findings it shows.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from typing import Any
 
 from copycheck.findings import Finding
 from copycheck.matchers import COMBINED, Kind, MakeFinding, SpecContext
-from copycheck.ruleset.model import CATEGORIES, RULE_ID, RULE_PREFIX, SEVERITIES, Rule, selector_keys, severity_rank
+from copycheck.ruleset.model import SEVERITIES, Rule, severity_rank
+from copycheck.ruleset.selectors import Selector, SelectorError, rule_keys
 
 
 @dataclass(frozen=True)
@@ -22,9 +27,9 @@ class CompoundSpec:
     """Other rules' findings that must (``all``) or may (``any``) occur together."""
 
     mode: str  # "all" or "any"
-    # Each entry is a group of selectors (rule id, id prefix "REC", or "category:<id>"), any of
-    # which satisfies it; a YAML string is a group of one.
-    groups: tuple[tuple[str, ...], ...]
+    # Each entry is a group of selectors (see ``copycheck.ruleset.selectors``: a rule id, an id
+    # prefix "REC", a category, ALL), any of which satisfies it; a YAML string is a group of one.
+    groups: tuple[tuple[Selector, ...], ...]
     within: int | None  # original characters; None means the whole post
     at_least: int = 0  # ``any`` only: how many different selectors must be present (0: one)
     min_severity: str = ""  # parts below this severity do not count ("": any but hints)
@@ -95,14 +100,14 @@ class CompoundCombiner:
 
 
 class _Member:
-    """A finding in the pool with every selector name that could select it (its id, the
-    prefixes of its id, its category) and its severity rank, worked out once."""
+    """A finding in the pool with every selector that names it (``rule_keys``) and its severity
+    rank, worked out once."""
 
     __slots__ = ("finding", "names", "rank")
 
     def __init__(self, finding: Finding) -> None:
         self.finding = finding
-        self.names = selector_keys(finding.rule, finding.category)
+        self.names = rule_keys(finding.rule, finding.category)
         self.rank = severity_rank(finding.severity)
 
 
@@ -112,7 +117,7 @@ _LOW = severity_rank("low")
 def _parts(rule: Rule, pool: list[_Member]) -> tuple[Finding, ...] | None:
     spec = _spec(rule)
     # A rule named by its exact id always counts (that is how a compound asks for a hint such as
-    # 零基础); one selected by prefix or category counts from ``min_severity`` up, by default from
+    # 零基础); one selected by prefix, category or ALL counts from ``min_severity`` up, by default from
     # ``low`` (hints do not).
     floor = severity_rank(spec.min_severity) if spec.min_severity else _LOW
     candidates = []
@@ -154,15 +159,10 @@ class CompoundKind(Kind):
         groups = []
         for entry in entries:
             group = entry if isinstance(entry, list) and entry else [entry]
-            for selector in group:
-                ok = isinstance(selector, str) and (
-                    RULE_ID.fullmatch(selector)
-                    or RULE_PREFIX.fullmatch(selector)
-                    or (selector.startswith("category:") and selector.removeprefix("category:") in CATEGORIES)
-                )
-                if not ok:
-                    raise context.fail(f"bad selector {selector!r}")
-            groups.append(tuple(group))
+            try:
+                groups.append(tuple(Selector.parse(selector) for selector in group))
+            except SelectorError as error:
+                raise context.fail(error.message) from None
         within = spec.get("within", "post")
         if within != "post" and (not isinstance(within, int) or within <= 0):
             raise context.fail("within must be 'post' or a positive number of characters")

@@ -33,7 +33,13 @@ def cache_dir() -> Path:
 
 # The cached objects are built by these modules (every matcher kind reads its own part of a
 # rule): a change to any of them is a new key.
-_BUILDERS = ("ruleset/model.py", "ruleset/loader.py", "ruleset/lexicon.py", "ruleset/articles.py")
+_BUILDERS = (
+    "ruleset/model.py",
+    "ruleset/selectors.py",
+    "ruleset/loader.py",
+    "ruleset/lexicon.py",
+    "ruleset/articles.py",
+)
 
 
 def _code() -> bytes:

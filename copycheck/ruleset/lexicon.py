@@ -29,16 +29,13 @@ from typing import Any
 
 import yaml
 
+from copycheck.errors import LexiconError
 from copycheck.ruleset.model import Text
 from copycheck.view.normalise import compact_form
 
 CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 LEXICON_FOLDER = "lexicons"
 _KEYS = frozenset({"class", "title", "members", "include", "unless", "note"})
-
-
-class LexiconError(Exception):
-    """A lexicon file that cannot be loaded; ``str()`` is the one-line message."""
 
 
 @dataclass(frozen=True)
@@ -72,21 +69,21 @@ def _read(path: Path) -> tuple[list[Any], yaml.Node | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise LexiconError(f"{path}: cannot read lexicon file: {error}") from None
+        raise LexiconError(f"cannot read lexicon file: {error}", path=path) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise LexiconError(f"{where}: invalid YAML: {getattr(error, 'problem', None) or error}") from None
+        problem = getattr(error, "problem", None) or error
+        raise LexiconError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
     if data is None:
         return [], None
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise LexiconError(f"{path}:1: a lexicon file must be a YAML list of classes")
+        raise LexiconError("a lexicon file must be a YAML list of classes", path=path, line=1)
     return data, node
 
 
@@ -97,23 +94,35 @@ class _Raw:
     members: list[str]
     include: list[str]
     unless: list[str]
-    source: str
+    path: Path
+    line: int
+
+    @property
+    def source(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def error(self, problem: str, field: str | None = None) -> LexiconError:
+        return LexiconError(problem, path=self.path, line=self.line, field=field)
 
 
 def _entry(path: Path, node: yaml.Node, item: Any) -> _Raw:
     line = node.start_mark.line + 1
     if not isinstance(item, dict):
-        raise LexiconError(f"{path}:{line}: each class must be a mapping")
+        raise LexiconError("each class must be a mapping", path=path, line=line)
     name = item.get("class")
-    where = f"{path}:{line}: {name if isinstance(name, str) else '?'}"
+    shown = name if isinstance(name, str) else "?"
+
+    def fail(problem: str, key: str | None = None) -> LexiconError:
+        return LexiconError(problem, path=path, line=line, field=shown if key is None else f"{shown}.{key}")
+
     if not isinstance(name, str) or not CLASS_NAME.fullmatch(name):
-        raise LexiconError(f"{where}.class: expected a lower-case name like recruit-act")
+        raise fail("expected a lower-case name like recruit-act", "class")
     unknown = sorted(set(item) - _KEYS)
     if unknown:
-        raise LexiconError(f"{where}.{unknown[0]}: unknown field (known: {', '.join(sorted(_KEYS))})")
+        raise fail(f"unknown field (known: {', '.join(sorted(_KEYS))})", unknown[0])
     title = item.get("title")
     if not isinstance(title, dict) or set(title) != {"zh", "en"} or not all(isinstance(v, str) for v in title.values()):
-        raise LexiconError(f"{where}.title: expected a mapping with exactly the keys zh and en")
+        raise fail("expected a mapping with exactly the keys zh and en", "title")
     members: list[str] = []
     for member in item.get("members") or []:
         if isinstance(member, str) and member.strip():
@@ -123,21 +132,21 @@ def _entry(path: Path, node: yaml.Node, item: Any) -> _Raw:
             if not isinstance(word, str) or not isinstance(variants, list) or not all(
                 isinstance(v, str) and v.strip() for v in variants
             ):
-                raise LexiconError(f"{where}.members: {member!r}: expected `word: [variant, ...]`")
+                raise fail(f"{member!r}: expected `word: [variant, ...]`", "members")
             members.extend([word, *variants])
         else:
-            raise LexiconError(f"{where}.members: {member!r}: expected a word or `word: [variant, ...]`")
+            raise fail(f"{member!r}: expected a word or `word: [variant, ...]`", "members")
     include = item.get("include") or []
     unless = item.get("unless") or []
     for key, value in (("include", include), ("unless", unless)):
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise LexiconError(f"{where}.{key}: expected a list of strings")
+            raise fail("expected a list of strings", key)
     if not members and not include:
-        raise LexiconError(f"{where}.members: a class needs members or include")
+        raise fail("a class needs members or include", "members")
     for word in (*members, *unless):
         if not compact_form(word):
-            raise LexiconError(f"{where}: {word!r} is empty once separators are removed")
-    return _Raw(name, Text(title["zh"].strip(), title["en"].strip()), members, include, unless, f"{path}:{line}")
+            raise fail(f"{word!r} is empty once separators are removed")
+    return _Raw(name, Text(title["zh"].strip(), title["en"].strip()), members, include, unless, path, line)
 
 
 def load_lexicon(directories: Iterable[Path]) -> Lexicon:
@@ -151,7 +160,7 @@ def load_lexicon(directories: Iterable[Path]) -> Lexicon:
             for item_node, item in zip(node.value if node else [], data, strict=True):
                 entry = _entry(path, item_node, item)
                 if entry.name in seen:
-                    raise LexiconError(f"{entry.source}: {entry.name}: duplicate class (also at {seen[entry.name]})")
+                    raise entry.error(f"duplicate class (also at {seen[entry.name]})", entry.name)
                 seen[entry.name] = entry.source
                 raw[entry.name] = entry
     classes: dict[str, WordClass] = {}
@@ -164,9 +173,9 @@ def load_lexicon(directories: Iterable[Path]) -> Lexicon:
         unless = [compact_form(word) for word in entry.unless]
         for included in entry.include:
             if included not in raw:
-                raise LexiconError(f"{entry.source}: {name}.include: unknown class {included!r}")
+                raise entry.error(f"unknown class {included!r}", f"{name}.include")
             if included in chain:
-                raise LexiconError(f"{entry.source}: {name}.include: {included!r} includes itself")
+                raise entry.error(f"{included!r} includes itself", f"{name}.include")
             other = resolve(included, (*chain, included))
             members.extend(other.members)
             unless.extend(other.unless)

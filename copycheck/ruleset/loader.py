@@ -16,11 +16,12 @@ from typing import Any
 
 import yaml
 
+from copycheck.errors import RuleFileError, split_source
 from copycheck.matchers import COMBINED, kinds
 from copycheck.ruleset.articles import SOURCES_DATA, articles
 from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
-from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, LexiconError, lexicon_files, load_lexicon
+from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, lexicon_files, load_lexicon
 from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span
 from copycheck.view.normalise import compact_form, folded_away
 
@@ -28,10 +29,6 @@ COMMON_KEYS = frozenset(
     "id category severity title message why suggest references sources unless unless_sentence boundary scope"
     " examples".split()
 )
-
-
-class RuleFileError(Exception):
-    """A rule file that cannot be loaded; ``str()`` is the one-line message."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class _RuleReader:
 
     def fail(self, key: str, problem: str) -> RuleFileError:
         line = self.lines.get(key, self.node.start_mark.line + 1)
-        return RuleFileError(f"{self.path}:{line}: {self.rule_id}.{key}: {problem}")
+        return RuleFileError(problem, path=self.path, line=line, field=f"{self.rule_id}.{key}")
 
     def require(self, key: str) -> Any:
         if key not in self.data or self.data[key] is None:
@@ -230,7 +227,7 @@ def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RuleFileError(f"{path}: cannot read rule file: {error}") from None
+        raise RuleFileError(f"cannot read rule file: {error}", path=path) from None
     # libyaml is several times faster when PyYAML was built with it; marks work the same.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
@@ -238,20 +235,19 @@ def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
+        raise RuleFileError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
     if data is None:
         return RuleSet([])
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise RuleFileError(f"{path}:1: a rule file must be a YAML list of rules")
+        raise RuleFileError("a rule file must be a YAML list of rules", path=path, line=1)
     rules = []
     warnings: list[str] = []
     for item_node, item in zip(node.value, data, strict=True):
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
-            raise RuleFileError(f"{path}:{item_node.start_mark.line + 1}: each rule must be a mapping")
+            raise RuleFileError("each rule must be a mapping", path=path, line=item_node.start_mark.line + 1)
         reader = _RuleReader(path, item_node, item, lexicon or Lexicon())
         rules.append(reader.build())
         warnings.extend(reader.warnings)
@@ -267,7 +263,7 @@ def load_dir(directory: Path, lexicon: Lexicon | None = None) -> list[Rule]:
 def read_dir(directory: Path, lexicon: Lexicon | None = None) -> RuleSet:
     """``load_dir`` with the warnings about the folder's rules."""
     if not directory.is_dir():
-        raise RuleFileError(f"{directory}: not a rule directory")
+        raise RuleFileError("not a rule directory", path=directory)
     warnings: list[str] = []
     if lexicon is None:
         lexicon = _lexicon([shipped_rules_dir(), directory])
@@ -288,10 +284,7 @@ def _rule_files(directory: Path) -> list[Path]:
 
 
 def _lexicon(dirs: list[Path]) -> Lexicon:
-    try:
-        return load_lexicon(dict.fromkeys(d for d in dirs if d.is_dir()))
-    except LexiconError as error:
-        raise RuleFileError(str(error)) from None
+    return load_lexicon(dict.fromkeys(d for d in dirs if d.is_dir()))
 
 
 def load_rules(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
@@ -330,7 +323,9 @@ def _load_rules(dirs: list[Path]) -> RuleSet:
         seen: dict[str, Rule] = {}
         for rule in found.rules:
             if rule.id in seen:
-                raise RuleFileError(f"{rule.source}: {rule.id}: duplicate id (also at {seen[rule.id].source})")
+                raise RuleFileError(
+                    f"duplicate id (also at {seen[rule.id].source})", **split_source(rule.source), field=rule.id
+                )
             seen[rule.id] = rule
             ordered[rule.id] = rule
     rules = list(ordered.values())
@@ -339,10 +334,13 @@ def _load_rules(dirs: list[Path]) -> RuleSet:
 
 
 def check_compounds(rules: list[Rule]) -> None:
-    """Every compound selector must name at least one rule that is not itself."""
+    """Every compound selector must name at least one rule that is not itself (the test is
+    ``Selector.names``, the one ``--select`` and ``--ignore`` use)."""
     for rule in rules:
         if kinds()[rule.kind].stage != COMBINED:
             continue
         for selector in (s for group in getattr(rule.spec, "groups", ()) for s in group):
-            if not any(other.selects(selector) for other in rules if other.id != rule.id):
-                raise RuleFileError(f"{rule.source}: {rule.id}.{rule.kind}: selector {selector!r} names no rule")
+            if not any(selector.names(other.id, other.category) for other in rules if other.id != rule.id):
+                raise RuleFileError(
+                    f"selector {selector!r} names no rule", **split_source(rule.source), field=f"{rule.id}.{rule.kind}"
+                )

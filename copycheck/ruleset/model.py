@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 LEVELS = ("none", "low", "medium", "high", "critical")
@@ -23,7 +22,6 @@ CATEGORIES = (
 )
 PERIODS = ("day", "week", "month", "year")
 RULE_ID = re.compile(r"[A-Z]{2,5}[0-9]{3}")
-RULE_PREFIX = re.compile(r"[A-Z]{2,5}")
 
 
 def severity_rank(severity: str) -> int:
@@ -128,18 +126,3 @@ class Rule:
         """The message with ``{text}`` filled in by the matched text, white space flattened."""
         flat = " ".join(matched.split())
         return Text(self.message.zh.format(text=flat), self.message.en.format(text=flat))
-
-    def selects(self, selector: str) -> bool:
-        return selector_matches(selector, self.id, self.category)
-
-
-def selector_matches(selector: str, rule_id: str, category: str) -> bool:
-    """Whether a selector (``INC001``, the prefix ``INC``, ``category:evasion``) names a rule."""
-    return selector in selector_keys(rule_id, category)
-
-
-@lru_cache(maxsize=4096)
-def selector_keys(rule_id: str, category: str) -> frozenset[str]:
-    """Every selector that names a rule: its id, each prefix of its letters, its category."""
-    letters = rule_id.rstrip("0123456789")
-    return frozenset({rule_id, f"category:{category}", *(letters[:n] for n in range(1, len(letters) + 1))})
