@@ -411,6 +411,8 @@ class NormalisedText:
         return self._view_spans("disguises")
 
     def _view_spans(self, attr: str) -> list[tuple[int, int]]:
+        if not self._views:  # most texts: no line has a special form, so none was folded
+            return []
         spans = []
         for index, view in sorted(self._views.items()):
             base = self._line_cstart[index]
