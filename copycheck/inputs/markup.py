@@ -45,6 +45,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 Span = tuple[int, int]
@@ -85,6 +86,7 @@ def _entities() -> dict[str, str]:
 _KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
+@lru_cache(maxsize=1024)  # called once per text checked, mostly with the same few names
 def markup_kind(path: str) -> str | None:
     """``"markdown"``, ``"html"`` or ``None`` (plain text) from a file name."""
     return _KINDS.get(os.path.splitext(path)[1].lower())

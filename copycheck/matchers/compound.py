@@ -64,6 +64,8 @@ def _pick_all(rule: Rule, candidates: list[list[Finding]]) -> tuple[Finding, ...
 class CompoundCombiner:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
+        # Every selector any group names: findings that answer to none of them add up to nothing.
+        self._names = frozenset(name for rule in self._rules for group in _spec(rule).groups for name in group)
 
     def combine(self, findings: Sequence[Finding], make: MakeFinding) -> list[Finding]:
         """Compound findings; a compound may build on others, whatever order the packs load in.
@@ -73,6 +75,8 @@ class CompoundCombiner:
         pool = [_Member(f) for f in findings if f.asserted]
         present = {name for member in pool for name in member.names}
         produced: list[Finding] = []
+        if present.isdisjoint(self._names):  # most texts with findings: no compound is in reach
+            return produced
         fired = {f.rule for f in findings}
         waiting = [rule for rule in self._rules if rule.id not in fired]
         progress = True

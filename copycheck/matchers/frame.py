@@ -257,7 +257,10 @@ class FrameMatcher:
         keyed: set[int] = set()
         for _last, _length, entry in literals:
             present |= entry.mask
-            keyed.update(entry.keyed)
+            if entry.keyed:
+                keyed.update(entry.keyed)
+        if not keyed:  # no key word: no rule can match (most texts)
+            return
         numbers = self._candidates(present, keyed)
         if not numbers:
             return
