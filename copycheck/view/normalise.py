@@ -30,6 +30,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 
 from copycheck.view.charfold import fold_chars, script_tables, tables
@@ -132,6 +133,16 @@ def char_class(chars: Iterable[str]) -> str:
     return f"[{body}]"
 
 
+class Gap(str, Enum):
+    """What a removed run of separators left between two compact characters. Each value is the
+    name of the ``LineView`` list of the positions where it falls."""
+
+    GAP = "gaps"  # any separator (a space, punctuation, a symbol)
+    HARD = "hard"  # a clause or sentence break (，、。！ or a line end)
+    SENTENCE = "sentence"  # a sentence break (。！？ or a line end)
+    SYMBOL = "symbol"  # a symbol or emoji (月🔥入)
+
+
 @dataclass
 class LineView:
     """Exact map of one line: segments of the compact line back to the original.
@@ -176,16 +187,16 @@ def _is_digit_grouping(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _gap_kinds(removed: str, kind: str) -> frozenset[str]:
+def _gap_kinds(removed: str, kind: str) -> frozenset[Gap]:
     """What a removed run of separators tells: a gap, a clause or sentence break, a symbol.
     Runs repeat (，。！ and spaces), so the answer is cached."""
-    kinds = {"gaps"}
+    kinds = {Gap.GAP}
     if kind == "crlf" or not SENTENCE_BREAKS.isdisjoint(removed):
-        kinds |= {"hard", "sentence"}
+        kinds |= {Gap.HARD, Gap.SENTENCE}
     elif not CLAUSE_BREAKS.isdisjoint(removed):
-        kinds.add("hard")
+        kinds.add(Gap.HARD)
     if any(char in _SYMBOLS or unicodedata.category(char).startswith("S") for char in removed):
-        kinds.add("symbol")
+        kinds.add(Gap.SYMBOL)
     return frozenset(kinds)
 
 
@@ -195,14 +206,14 @@ def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool
     pieces: list[str] = []
     view = LineView(compact="")
     compact_len = 0
-    pending: set[str] = {"gaps", "hard", "sentence"} if after_newline else set()
+    pending: set[Gap] = set(_AFTER_NEWLINE) if after_newline else set()
 
     def add(text: str, start: int, end: int, linear: bool) -> None:
         nonlocal compact_len
         if not text:
             return
         for kind in pending:
-            getattr(view, kind).append(compact_len)
+            getattr(view, kind.value).append(compact_len)
         pending.clear()
         view.seg_compact.append(compact_len)
         view.seg_orig.append(orig_start + start)
@@ -244,7 +255,7 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
     gaps, hard, sentence, symbol = view.gaps, view.hard, view.sentence, view.symbol
     pieces: list[str] = []
     compact_len = 0
-    pending: frozenset[str] = _AFTER_NEWLINE if after_newline else frozenset()
+    pending: frozenset[Gap] = _AFTER_NEWLINE if after_newline else frozenset()
     cursor = 0
     size = len(folded)
     # The separator pattern tries its alternatives at every character; the plain pattern is a
@@ -257,13 +268,13 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
         start, end = match.span()
         if start > cursor:
             if pending:
-                if "gaps" in pending:
+                if Gap.GAP in pending:
                     gaps.append(compact_len)
-                if "hard" in pending:
+                if Gap.HARD in pending:
                     hard.append(compact_len)
-                if "sentence" in pending:
+                if Gap.SENTENCE in pending:
                     sentence.append(compact_len)
-                if "symbol" in pending:
+                if Gap.SYMBOL in pending:
                     symbol.append(compact_len)
                 pending = frozenset()
             seg_compact.append(compact_len)
@@ -277,13 +288,13 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
         cursor = end
     if cursor < size:
         if pending:
-            if "gaps" in pending:
+            if Gap.GAP in pending:
                 gaps.append(compact_len)
-            if "hard" in pending:
+            if Gap.HARD in pending:
                 hard.append(compact_len)
-            if "sentence" in pending:
+            if Gap.SENTENCE in pending:
                 sentence.append(compact_len)
-            if "symbol" in pending:
+            if Gap.SYMBOL in pending:
                 symbol.append(compact_len)
         seg_compact.append(compact_len)
         seg_orig.append(orig_start + cursor)
@@ -294,7 +305,8 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
     return view
 
 
-_AFTER_NEWLINE = frozenset({"gaps", "hard", "sentence"})
+# A line after the first starts with a break: the newline before it.
+_AFTER_NEWLINE = frozenset({Gap.GAP, Gap.HARD, Gap.SENTENCE})
 
 
 class NormalisedText:
@@ -372,13 +384,13 @@ class NormalisedText:
         return start, end
 
     # -- gaps and sentences -------------------------------------------------
-    def _collect(self, cstart: int, cend: int, attr: str) -> list[int]:
-        """Absolute compact positions p in ``(cstart, cend)`` of the given gap kind."""
+    def positions_within(self, cstart: int, cend: int, kind: Gap) -> list[int]:
+        """Compact positions p in ``(cstart, cend)`` where a gap of ``kind`` falls."""
         found: list[int] = []
         first, last = self.line_of(cstart), self.line_of(max(cend - 1, cstart))
         for index in range(first, last + 1):
             base = self._line_cstart[index]
-            positions: list[int] = getattr(self._view(index), attr)
+            positions: list[int] = getattr(self._view(index), kind.value)
             lo = bisect_right(positions, cstart - base)
             hi = bisect_left(positions, cend - base)
             found.extend(base + p for p in positions[lo:hi])
@@ -395,15 +407,15 @@ class NormalisedText:
                 bisect_left(gaps, hi) - bisect_right(gaps, lo),
                 bisect_left(hard, hi) - bisect_right(hard, lo),
             )
-        return len(self._collect(cstart, cend, "gaps")), len(self._collect(cstart, cend, "hard"))
+        return len(self.positions_within(cstart, cend, Gap.GAP)), len(self.positions_within(cstart, cend, Gap.HARD))
 
     def gap_positions(self, cstart: int, cend: int) -> list[int]:
         """Compact positions in ``(cstart, cend)`` that a separator was removed before."""
-        return self._collect(cstart, min(cend, len(self.compact)), "gaps")
+        return self.positions_within(cstart, min(cend, len(self.compact)), Gap.GAP)
 
     def symbol_gaps_within(self, cstart: int, cend: int) -> list[int]:
         """Positions inside ``[cstart, cend)`` where a symbol or emoji was removed (月🔥入)."""
-        return self._collect(cstart, cend, "symbol")
+        return self.positions_within(cstart, cend, Gap.SYMBOL)
 
     def variant_spans(self) -> list[tuple[int, int]]:
         """Compact spans where a disguised contact handle (V信, 薇信, ➕V) was folded."""
@@ -493,7 +505,7 @@ class NormalisedText:
         return base + cstart + opos - seg_start + (1 if after else 0)
 
     def crosses_sentence(self, cstart: int, cend: int) -> bool:
-        return bool(self._collect(cstart, cend, "sentence"))
+        return bool(self.positions_within(cstart, cend, Gap.SENTENCE))
 
     def _breaks(self, index: int) -> tuple[list[int], list[int]]:
         """``(hard, sentence)`` break positions of a line, relative to its compact start.
