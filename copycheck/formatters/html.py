@@ -17,7 +17,6 @@ advice when something risky was found.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from html import escape
 from importlib import resources
@@ -34,7 +33,6 @@ from copycheck.formatters.html_words import (
     SEVERITY_LABELS,
     SEVERITY_LEGEND,
 )
-from copycheck.ruleset.law import LAW_NAMES_EN, Provision
 from copycheck.ruleset.model import CATEGORIES, Reference, severity_rank
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
@@ -147,39 +145,6 @@ def highlight(report: Report, text: str, findings: list[Finding], ids: dict[int,
     return "".join(out)
 
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _cn_number(numeral: str) -> int | None:
-    total, digit = 0, None
-    for char in numeral:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[char]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def article_name(provision: Provision, items: list[str], lang: str) -> str:
-    """《禁止传销条例》第七条（二）, or in English "Regulations on … (禁止传销条例), Art. 7(2)"."""
-    if lang != "en":
-        return f"《{provision.short}》{provision.article}" + "".join(f"（{item}）" for item in items)
-    match = re.fullmatch(r"第(.+?)条(?:之(.+))?", provision.article)
-    number = _cn_number(match.group(1)) if match else None
-    if number is None:
-        article = provision.article
-    else:
-        sub = _cn_number(match.group(2)) if match and match.group(2) else None
-        article = f"Art. {number}" + (f"-{sub}" if sub else "")
-        article += "".join(f"({_cn_number(item) or item})" for item in items)
-    english = LAW_NAMES_EN.get(provision.short)
-    return f"{english} ({provision.short}), {article}" if english else f"{provision.short}, {article}"
-
-
 def provisions_html(report: Report, references: tuple[Reference, ...], lang: str) -> str:
     lab = labels(lang)
     grouped: dict[str, list[str]] = {}
@@ -193,7 +158,7 @@ def provisions_html(report: Report, references: tuple[Reference, ...], lang: str
         if provision is None:
             blocks.append(f'<div class="law"><p class="cite">{_e(pid)}</p></div>')
             continue
-        name = article_name(provision, items, lang)
+        name = provision.cite(items, lang, "titled")
         full = provision.text.strip()
         original = f' <span class="law-en">({_e(lab["law_text"])})</span>' if lab["law_text"] else ""
         version = f'<p class="meta">{_e(provision.law)} · {_e(provision.version)}</p>'
@@ -202,7 +167,7 @@ def provisions_html(report: Report, references: tuple[Reference, ...], lang: str
             quoted = "".join(
                 f'<blockquote class="item" lang="zh-CN">{_e(provision.item_text(item))}</blockquote>' for item in items
             )
-            article = f"{provision.short}{provision.article}" if lang != "en" else name.split(", Art.")[0]
+            article = provision.cite(lang=lang) if lang != "en" else provision.law_name(lang, "titled")
             body = (
                 f'{quoted}<details class="full"><summary>{_e(lab["law_full"].format(article=article))}</summary>'
                 f"<blockquote lang='zh-CN'>{_e(full)}</blockquote>{version}{note}</details>"

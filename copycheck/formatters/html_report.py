@@ -150,9 +150,8 @@ class _Laws:
         blocks = []
         for pid, anchor in self.anchors.items():
             provision: Provision = self.provisions[pid]
-            heading = provision.cite("", lang)
-            if lang == "en":
-                heading += f" ({provision.law}{provision.article})"
+            # In Chinese the full title is the line below; in English it follows the translation.
+            heading = provision.cite("", lang, "full" if lang == "en" else "short")
             note = f'<p class="meta">{_e(provision.note)}</p>' if provision.note else ""
             blocks.append(
                 f'<div class="provision" id="{anchor}"><h3>{_e(heading)}</h3>'
