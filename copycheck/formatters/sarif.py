@@ -60,10 +60,7 @@ def _law_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> li
         if provision is None:
             out += [f"- `{pid}`" + "".join(f"({item})" for item in cited), ""]
             continue
-        heading = f"{provision.law} {provision.article}" + ("（" + "、".join(cited) + "）" if cited else "")
-        if lang == "en":
-            heading = f"{provision.law_name(lang)}, {provision.article_name(cited, lang)} ({heading})"
-        out += [f"#### {heading}", "", f"*{provision.version}*", ""]
+        out += [f"#### {provision.cite(cited, lang, 'heading')}", "", f"*{provision.version}*", ""]
         out += ["\n>\n".join(f"> {line}" for line in provision.text.strip().splitlines()), ""]
         if provision.note:
             out += [f"*{provision.note}*", ""]

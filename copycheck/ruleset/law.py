@@ -32,7 +32,7 @@ LAW_NAMES_EN = {
 }
 
 # How a citation names the law (see Provision.cite).
-CitationForm = Literal["short", "full", "titled"]
+CitationForm = Literal["short", "full", "titled", "heading"]
 
 _ARTICLE = re.compile(r"第(.+?)条(?:之(.+))?")
 
@@ -62,9 +62,9 @@ class Provision:
 
     def law_name(self, lang: str = "zh", form: CitationForm = "short") -> str:
         """The law's name in a citation of ``form`` (see :meth:`cite`): 广告法 or "Advertising Law";
-        in full 中华人民共和国广告法; titled 《广告法》 or "Advertising Law (广告法)"."""
+        in full (and in a heading) 中华人民共和国广告法; titled 《广告法》 or "Advertising Law (广告法)"."""
         if lang != "en":
-            return {"short": self.short, "full": self.law, "titled": f"《{self.short}》"}[form]
+            return {"short": self.short, "full": self.law, "heading": self.law, "titled": f"《{self.short}》"}[form]
         english = LAW_NAMES_EN.get(self.short)
         if english is None:
             return self.short
@@ -90,14 +90,18 @@ class Provision:
         and in English the short citation followed by that authoritative Chinese one,
         "Advertising Law, Art. 9(3) (中华人民共和国广告法第九条（三）)". ``titled``, for consumers,
         who may look the law up: 《禁止传销条例》第七条（二）, "Regulations on Prohibition of
-        Pyramid Selling (禁止传销条例), Art. 7(2)".
+        Pyramid Selling (禁止传销条例), Art. 7(2)". ``heading``, over the provision's text in SARIF's
+        rule help: as ``full``, but the article set apart and its items in one bracket,
+        禁止传销条例 第七条（一、三）.
         """
         items = (item,) if isinstance(item, str) else tuple(item)
         items = tuple(i for i in items if i)
         if lang != "en":
+            if form == "heading":
+                return f"{self.law} {self.article}" + ("（" + "、".join(items) + "）" if items else "")
             return self.law_name(lang, form) + self.article_name(items)
         english = f"{self.law_name(lang, form)}, {self.article_name(items, lang)}"
-        return f"{english} ({self.cite(items, 'zh', 'full')})" if form == "full" else english
+        return f"{english} ({self.cite(items, 'zh', form)})" if form in ("full", "heading") else english
 
 
 @lru_cache(maxsize=1)
