@@ -110,3 +110,19 @@ def test_py_typed_marker_ships_with_the_package() -> None:
     from importlib import resources
 
     assert resources.files("copycheck").joinpath("py.typed").is_file()
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """What a module shares is public; an underscore name is its own business."""
+    import ast
+    from pathlib import Path
+
+    import copycheck
+
+    found = []
+    for path in Path(copycheck.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("copycheck"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.endswith("__")]
+                found += [f"{path.name}: {node.module}.{name}" for name in private]
+    assert found == []

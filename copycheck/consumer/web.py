@@ -19,15 +19,15 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from copycheck.formatters.html import checked_categories, labels, page, report_body, stylesheet
+from copycheck.formatters.html import checked_categories, escape_html, labels, page, report_body, stylesheet
 
 if TYPE_CHECKING:
     from copycheck.checker import Checker
 
+_e = escape_html  # short, as it wraps every piece of input below
 MAX_BODY = 102400  # bytes
 PASTED = "<pasted>"
 SECURITY_HEADERS = [
@@ -119,10 +119,6 @@ _MESSAGES = {
 
 class BodyTooLarge(Exception):
     pass
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _valid_lang(value: str | None, default: str) -> str:

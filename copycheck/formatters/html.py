@@ -40,9 +40,12 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 ANONYMOUS_PATHS = ("<pasted>", "<stdin>", "<text>")
 
 
-def _e(value: object) -> str:
-    """Escape any input for text and (quoted) attribute positions."""
+def escape_html(value: object) -> str:
+    """Escape any input for text and (quoted) attribute positions: every HTML page's one escape."""
     return escape(str(value), quote=True)
+
+
+_e = escape_html  # short, as it wraps every piece of input below
 
 
 def labels(lang: str) -> dict[str, str]:

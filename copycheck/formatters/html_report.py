@@ -26,11 +26,13 @@ from html import unescape
 
 from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, file_notes, level_name, listed
-from copycheck.formatters.html import _e, page, stylesheet
+from copycheck.formatters.html import escape_html, page, stylesheet
 from copycheck.formatters.html_words import HINT_NAMES, REPORT_LABELS
 from copycheck.inputs.markup import markup_kind, mask_markup
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Reference, level_rank, severity_rank
+
+_e = escape_html  # short, as it wraps every piece of input below
 
 # Characters of the evidence's line shown either side of the span.
 _CONTEXT = 24
