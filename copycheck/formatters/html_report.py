@@ -22,13 +22,12 @@ matchers read), so a quote never carries markup, not even escaped.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, file_notes, level_name, listed
 from copycheck.formatters.html import escape_html, page, stylesheet
 from copycheck.formatters.html_words import HINT_NAMES, REPORT_LABELS
-from copycheck.inputs.markup import markup_kind, mask_markup
+from copycheck.inputs.markup import markup_kind, mask_markup, visible_text
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Reference, level_rank, severity_rank
 
@@ -36,7 +35,6 @@ _e = escape_html  # short, as it wraps every piece of input below
 
 # Characters of the evidence's line shown either side of the span.
 _CONTEXT = 24
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACE = re.compile(r"\s+")
 
 
@@ -83,23 +81,7 @@ class Evidence:
         else:
             original = fallback
             masked = mask_markup(fallback, self.kind) if self.kind else None
-        if masked is None:
-            return original
-        out = []
-        i, n = 0, len(original)
-        while i < n:
-            if masked[i] == original[i]:
-                out.append(original[i])
-                i += 1
-                continue
-            j = i
-            while j < n and masked[j] != original[j]:
-                j += 1
-            run = original[i:j]
-            if _ENTITY.fullmatch(run):
-                out.append(unescape(run))
-            i = j
-        return "".join(out)
+        return original if masked is None else visible_text(original, masked, decode=True)
 
     def quote(self, location: Location) -> str:
         """The span as one line of visible text."""
