@@ -26,6 +26,22 @@ def test_jieba_is_not_loaded_for_a_post_that_needs_no_boundary_check() -> None:
     assert out.split() == ["False", "False"]
 
 
+
+def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path) -> None:
+    """Finding the formats imports every formatter: a config that does not name one skips that."""
+
+    def formatters_loaded(config: str) -> list[str]:
+        (tmp_path / "copycheck.toml").write_text(config, encoding="utf-8")
+        code = (
+            "import sys; from pathlib import Path; from copycheck.inputs.config import load_config;"
+            f"load_config(Path({str(tmp_path)!r}) / 'copycheck.toml');"
+            "print(' '.join(m for m in sys.modules if m.startswith('copycheck.formatters.')))"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+
+    assert formatters_loaded('lang = "en"\n') == []
+    assert "copycheck.formatters.sarif" in formatters_loaded('format = "sarif"\n')
+
 def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from copycheck.findings import FileReport, Finding, Location, Report
-from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, file_notes, level_name, listed
+from copycheck.formatters import CONTEXT_NAMES, PLAIN, OutputFormat, Style, file_notes, level_name, listed
 from copycheck.formatters.html import escape_html, page, stylesheet
 from copycheck.formatters.html_words import HINT_NAMES, REPORT_LABELS
 from copycheck.inputs.markup import markup_kind, mask_markup, visible_text
@@ -333,3 +333,6 @@ def format_html_report(report: Report, lang: str = "zh", style: Style = PLAIN) -
         report_body(report, lang, style), lang, title=lab["title"], version=report.version, brand=lab["brand"],
         extra_css=stylesheet("copycheck.formatters", "report.css"),
     )  # fmt: skip
+
+
+FORMAT = OutputFormat("html", format_html_report, order=70, styled=True)

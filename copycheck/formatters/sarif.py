@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from copycheck.findings import FileReport, Finding, Location, Report
-from copycheck.formatters import file_notes
+from copycheck.formatters import OutputFormat, file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.matchers import kinds
 from copycheck.ruleset.law import Provision
@@ -230,3 +230,6 @@ def sarif_dict(report: Report, lang: str = "zh", base: Path | None = None) -> di
 
 def format_sarif(report: Report, lang: str = "zh", base: Path | None = None) -> str:
     return json.dumps(sarif_dict(report, lang, base), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = OutputFormat("sarif", format_sarif, order=30)
