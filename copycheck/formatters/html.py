@@ -1,11 +1,13 @@
 """The consumer's HTML page (``copycheck vet --format html`` and the web page): one self-contained
 page a consumer can read on a phone in a minute. The report on a run for the copy's author
 (``copycheck --format html``) is :mod:`copycheck.formatters.html_report`, which shares the shell,
-the CSS and the escaping below but none of the consumer's verdict or advice.
+the CSS and the escaping below but none of the consumer's verdict or advice. This module renders;
+the words of both pages are in :mod:`copycheck.formatters.html_words`, their CSS in ``page.css``
+(and ``report.css``, the run report's own) beside it, read as package resources.
 
 The page has no scripts, no external fonts, images or links to other sites: inline CSS and an
 inline SVG gauge only, so it works offline and with JavaScript turned off. Every piece of input
-(post text, paths, matched text, messages) goes through :func:`html.escape` with ``quote=True``
+(post text, paths, matched text, messages) goes through :func:`escape_html` (``quote=True``)
 and never into ``href`` or ``src``.
 
 Per post: a verdict in plain words, a risk gauge, the post with every asserted finding

@@ -82,17 +82,17 @@ class Provision:
 
     def cite(self, item: str | Sequence[str] = "", lang: str = "zh", form: CitationForm = "short") -> str:
         """The one way every surface cites a provision: of the item ``item`` (or of the items in
-        a sequence), or of the whole article.
+        a sequence), or of the whole article. Its ``form``:
 
-        ``short``, in findings and the run reports: 禁止传销条例第七条（二）, in English
-        "Regulations on Prohibition of Pyramid Selling, Art. 7(2)". ``full``, where the provision's
-        text follows (``explain``, SARIF's rule help): the law's full title, 中华人民共和国广告法第九条（三）,
-        and in English the short citation followed by that authoritative Chinese one,
-        "Advertising Law, Art. 9(3) (中华人民共和国广告法第九条（三）)". ``titled``, for consumers,
-        who may look the law up: 《禁止传销条例》第七条（二）, "Regulations on Prohibition of
-        Pyramid Selling (禁止传销条例), Art. 7(2)". ``heading``, over the provision's text in SARIF's
-        rule help: as ``full``, but the article set apart and its items in one bracket,
-        禁止传销条例 第七条（一、三）.
+        - ``short``, in findings and the run reports: 禁止传销条例第七条（二）, in English
+          "Regulations on Prohibition of Pyramid Selling, Art. 7(2)";
+        - ``full``, above the provision's text (``explain``): the law's full title,
+          中华人民共和国广告法第九条（三）, and in English the short citation followed by that
+          authoritative one, "Advertising Law, Art. 9(3) (中华人民共和国广告法第九条（三）)";
+        - ``heading``, over the provision's text in SARIF's rule help: as ``full``, but the article
+          set apart and its items in one bracket, 禁止传销条例 第七条（一、三）;
+        - ``titled``, for consumers, who may look the law up: 《禁止传销条例》第七条（二）,
+          "Regulations on Prohibition of Pyramid Selling (禁止传销条例), Art. 7(2)".
         """
         items = (item,) if isinstance(item, str) else tuple(item)
         items = tuple(i for i in items if i)
