@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +27,7 @@ def test_jieba_is_not_loaded_for_a_post_that_needs_no_boundary_check() -> None:
     assert out.split() == ["False", "False"]
 
 
-
-def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path) -> None:
+def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path: Path) -> None:
     """Finding the formats imports every formatter: a config that does not name one skips that."""
 
     def formatters_loaded(config: str) -> list[str]:
@@ -41,6 +41,7 @@ def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_pat
 
     assert formatters_loaded('lang = "en"\n') == []
     assert "copycheck.formatters.sarif" in formatters_loaded('format = "sarif"\n')
+
 
 def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     def boom(*args: object, **kwargs: object) -> None:

@@ -406,7 +406,6 @@ def test_cli_formats_match_the_config_formats(tmp_path: Path) -> None:
     assert result.returncode == 2 and f"'statistics' is not one of {', '.join(FORMATS)}" in result.stderr
 
 
-
 def test_a_new_output_format_is_one_module(tmp_path: Path) -> None:
     """A module in copycheck.formatters that declares FORMAT is a --format choice (listed in its
     order) and a config value, with no other change."""
