@@ -7,7 +7,6 @@ line too.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,8 +18,8 @@ import click
 
 from copycheck import __version__
 from copycheck.errors import ConfigError, CopycheckError, UserError
-from copycheck.formatters import Style
-from copycheck.inputs.config import OUTPUT_FORMATS, Settings
+from copycheck.formatters import Style, output_formats
+from copycheck.inputs.config import Settings
 from copycheck.inputs.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
 from copycheck.ruleset.model import LEVELS, SEVERITIES, level_rank
 
@@ -143,20 +142,8 @@ def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None
     return checker
 
 
-# Output format -> (module in copycheck.formatters, function from a report and a language to text).
-FORMATTERS = {
-    "text": ("text", "format_text"),
-    "json": ("json_report", "format_json"),
-    "sarif": ("sarif", "format_sarif"),
-    "github": ("github", "format_github"),
-    "jsonl": ("jsonl", "format_jsonl"),
-    "concise": ("concise", "format_concise"),
-    "html": ("html_report", "format_html_report"),
-    "statistics": ("statistics", "format_statistics"),
-}
-FORMATS = OUTPUT_FORMATS  # the config file accepts the same names
-# The line-per-problem formats take a Style (hints, colour, quiet).
-STYLED_FORMATS = ("text", "concise", "html")
+# The report formats, as the formatter modules declare them (the config file accepts the same names).
+FORMATS = tuple(output_formats())
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -289,12 +276,15 @@ def _refuse_overwriting_inputs(paths: Sequence[str], targets: Sequence[tuple[str
 
 
 def _render(report: Report, output_format: str, lang: str, statistics: bool, style: Style | None = None) -> str:
-    """Import only the formatter that is used: start-up time matters for one-post runs."""
-    module, function = FORMATTERS["statistics" if statistics else output_format]
-    formatter = getattr(importlib.import_module(f"copycheck.formatters.{module}"), function)
-    if style is not None and output_format in STYLED_FORMATS and not statistics:
-        return formatter(report, lang, style)
-    return formatter(report, lang)
+    """The report in ``output_format``, or the counts per rule of ``--statistics``."""
+    if statistics:
+        from copycheck.formatters.statistics import format_statistics
+
+        return format_statistics(report, lang)
+    declared = output_formats()[output_format]
+    if style is not None and declared.styled:
+        return declared.render(report, lang, style)
+    return declared.render(report, lang)
 
 
 def _use_colour(choice: str, output_file: Path | None) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from copycheck.context import ContextJudge
 from copycheck.findings import FileReport, Finding, LineIndex, Location, Part
+from copycheck.inputs.markup import visible_text
 from copycheck.matchers import COMBINED, DERIVED, VIEW, Combiner, Hit, LiteralScan, Matcher, kinds
 from copycheck.ruleset.model import Rule, severity_rank
 from copycheck.scoring import NO_RISK, score_findings
@@ -272,7 +273,7 @@ _EMPHASIS = re.compile(r"(?<=\S)[*_~]{1,3}(?=\S)|^[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{
 def _visible(original: str, matched: str) -> str:
     """The characters of ``original`` that markup masking left in place (tags are blanked in
     ``matched``) less emphasis marks, with the blanks' white space collapsed."""
-    kept = "".join(o for o, m in zip(original, matched, strict=True) if o == m)
+    kept = visible_text(original, matched)
     return " ".join(_EMPHASIS.sub("", kept).split()) or " ".join(matched.split())
 
 

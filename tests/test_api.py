@@ -27,6 +27,22 @@ def test_jieba_is_not_loaded_for_a_post_that_needs_no_boundary_check() -> None:
     assert out.split() == ["False", "False"]
 
 
+def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path: Path) -> None:
+    """Finding the formats imports every formatter: a config that does not name one skips that."""
+
+    def formatters_loaded(config: str) -> list[str]:
+        (tmp_path / "copycheck.toml").write_text(config, encoding="utf-8")
+        code = (
+            "import sys; from pathlib import Path; from copycheck.inputs.config import load_config;"
+            f"load_config(Path({str(tmp_path)!r}) / 'copycheck.toml');"
+            "print(' '.join(m for m in sys.modules if m.startswith('copycheck.formatters.')))"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+
+    assert formatters_loaded('lang = "en"\n') == []
+    assert "copycheck.formatters.sarif" in formatters_loaded('format = "sarif"\n')
+
+
 def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
@@ -139,3 +155,19 @@ def test_a_library_user_gets_config_suppressions_and_exclusions_from_check_paths
     # The entry that suppressed nothing is reported on the config file, at its line.
     meta = [(f.rule, f.location.line) for f in after["copycheck.toml"].findings]
     assert meta == [("SUP003", 5)]
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """What a module shares is public; an underscore name is its own business."""
+    import ast
+    from pathlib import Path
+
+    import copycheck
+
+    found = []
+    for path in Path(copycheck.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("copycheck"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.endswith("__")]
+                found += [f"{path.name}: {node.module}.{name}" for name in private]
+    assert found == []

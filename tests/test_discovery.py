@@ -395,11 +395,49 @@ def test_bad_config_values_name_the_file_and_key(tmp_path: Path, line: str, prob
     assert result.stderr.count("\n") == 1
 
 
-def test_cli_formats_match_the_config_formats() -> None:
-    from copycheck.cli import FORMATTERS
-    from copycheck.inputs.config import OUTPUT_FORMATS
+def test_cli_formats_match_the_config_formats(tmp_path: Path) -> None:
+    from copycheck.cli import FORMATS
+    from copycheck.formatters import output_formats
 
-    assert set(FORMATTERS) == {*OUTPUT_FORMATS, "statistics"}
+    assert FORMATS == tuple(output_formats()) == ("text", "json", "sarif", "github", "jsonl", "concise", "html")
+    write(tmp_path, "a.txt")
+    config = tmp_path / "copycheck.toml"
+    for name in FORMATS:
+        config.write_text(f'format = "{name}"\n', encoding="utf-8")
+        assert run("a.txt", cwd=tmp_path).returncode == 1, name
+    config.write_text('format = "statistics"\n', encoding="utf-8")  # an option (--statistics), not a format
+    result = run("a.txt", cwd=tmp_path)
+    assert result.returncode == 2 and f"'statistics' is not one of {', '.join(FORMATS)}" in result.stderr
+
+
+def test_a_new_output_format_is_one_module(tmp_path: Path) -> None:
+    """A module in copycheck.formatters that declares FORMAT is a --format choice (listed in its
+    order) and a config value, with no other change."""
+    import sys
+
+    (tmp_path / "shout.py").write_text(
+        "from copycheck.formatters import OutputFormat\n\n"
+        "def format_shout(report, lang='zh'):\n"
+        "    return ''.join(f'{file.path}: {file.risk.level.upper()}\\n' for file in report.files)\n\n"
+        "FORMAT = OutputFormat('shout', format_shout, order=65)\n",
+        encoding="utf-8",
+    )
+    write(tmp_path, "a.txt")
+    launcher = (
+        "import sys, copycheck.formatters as formatters\n"
+        f"formatters.__path__.append({str(tmp_path)!r})\n"
+        "from copycheck.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+
+    def shout(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", launcher, *args]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=120)
+
+    assert shout("--format", "shout", "a.txt").stdout == "a.txt: HIGH\n"
+    assert "[text|json|sarif|github|jsonl|concise|shout|html]" in shout("check", "--help").stdout
+    (tmp_path / "copycheck.toml").write_text('format = "shout"\n', encoding="utf-8")
+    assert shout("a.txt").stdout == "a.txt: HIGH\n"
 
 
 # -- outputs that cannot be written ------------------------------------------------------------

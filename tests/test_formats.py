@@ -340,3 +340,12 @@ def test_jsonl_is_one_object_per_file_and_error(report: Report) -> None:
 def test_file_dict_is_the_json_files_entry(report: Report) -> None:
     assert report_dict(report, "en")["files"] == [file_dict(file, "en") for file in report.files]
     assert list(report_dict(report)) == ["tool", "files", "errors"]
+
+
+def test_every_declared_format_renders_a_report(report: Report) -> None:
+    from copycheck.formatters import Style, output_formats
+
+    hints = Style(show_hints=True)
+    for declared in output_formats().values():
+        text = declared.render(report, "en", hints) if declared.styled else declared.render(report, "en")
+        assert "FEE001" in text and "no such file or directory" in text, declared.name

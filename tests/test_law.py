@@ -47,3 +47,32 @@ def test_english_output_names_the_law_in_english() -> None:
     english = format_text(report, lang="en")
     assert "Regulations on Prohibition of Pyramid Selling, Art. 7(2)" in english
     assert "禁止传销条例第七条" not in english
+
+
+def test_citation_forms() -> None:
+    psr, adl = provisions()["psr-7"], provisions()["adl-9"]
+    assert psr.cite(("二", "三")) == "禁止传销条例第七条（二）（三）"
+    assert psr.cite(["二", "三"], "en") == "Regulations on Prohibition of Pyramid Selling, Art. 7(2)(3)"
+    assert adl.cite("三", form="full") == "中华人民共和国广告法第九条（三）"
+    assert adl.cite("三", "en", "full") == "Advertising Law, Art. 9(3) (中华人民共和国广告法第九条（三）)"
+    assert adl.cite(lang="en", form="full") == "Advertising Law, Art. 9 (中华人民共和国广告法第九条)"
+    assert psr.cite("二", form="titled") == "《禁止传销条例》第七条（二）"
+    assert psr.cite("二", "en", "titled") == "Regulations on Prohibition of Pyramid Selling (禁止传销条例), Art. 7(2)"
+    assert psr.law_name("en", "titled") == "Regulations on Prohibition of Pyramid Selling (禁止传销条例)"
+    assert adl.cite(["二", "三"], form="heading") == "中华人民共和国广告法 第九条（二、三）"
+    assert adl.cite("三", "en", "heading") == "Advertising Law, Art. 9(3) (中华人民共和国广告法 第九条（三）)"
+
+
+def test_no_formatter_builds_a_citation_by_hand() -> None:
+    """Law name + article is Provision.cite's business: no other module reads both fields."""
+    import re
+    from pathlib import Path
+
+    import copycheck
+
+    package = Path(copycheck.__file__).parent
+    for path in package.rglob("*.py"):
+        if path.name == "law.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.article\b", source), path

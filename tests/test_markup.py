@@ -5,7 +5,7 @@ import random
 import pytest
 
 from copycheck.inputs import markup
-from copycheck.inputs.markup import comment_spans, markup_kind, mask_markup
+from copycheck.inputs.markup import comment_spans, markup_kind, mask_markup, visible_text
 from copycheck.view.normalise import NormalisedText
 
 CLAIM = "月入十万"
@@ -453,3 +453,11 @@ def test_unclosed_markup_scans_in_linear_time(unit: str) -> None:
     for kind in ("markdown", "html"):
         assert len(mask_markup(text, kind)) == len(text)
     assert time.perf_counter() - began < 10  # quadratic scanning would take minutes
+
+
+def test_visible_text_leaves_markup_out_and_decodes_references_when_asked() -> None:
+    text = "诚招<b>代理</b> &amp; 月&#26376;入"
+    masked = mask_markup(text, "html")
+    assert visible_text(text, masked) == "诚招代理  月入"  # as the matchers read it
+    assert visible_text(text, masked, decode=True) == "诚招代理 & 月月入"  # as a browser shows it
+    assert visible_text("月入十万", "月入十万", decode=True) == "月入十万"

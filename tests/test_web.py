@@ -121,6 +121,20 @@ def test_empty_text_shows_the_form_again(app):
     assert response["status"] == "200 OK" and "请先粘贴要检查的文字" in response["body"]
 
 
+def test_only_pages_with_the_form_carry_its_styles(app):
+    from copycheck.checker import Checker
+    from copycheck.formatters.html import format_html
+    from copycheck.formatters.html_report import format_html_report
+
+    form_rule = "form .box{"
+    assert form_rule in call(app)["body"] and form_rule in call(app, "POST", "/check", b"text=x")["body"]
+    assert form_rule not in call(app, path="/nowhere")["body"]  # an error page has no form
+    checker = Checker()
+    report = checker.report([checker.check(PITCH, "pitch.txt")])
+    for html in (format_html(report), format_html_report(report)):
+        assert form_rule not in html and ".card{" in html
+
+
 def test_oversize_by_content_length_is_refused_unread(app):
     body = form(text="月" * 40000)  # 9 bytes per character once percent-encoded
     assert len(body) > web.MAX_BODY

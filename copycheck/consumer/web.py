@@ -19,15 +19,15 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from copycheck.formatters.html import checked_categories, labels, page, report_body
+from copycheck.formatters.html import checked_categories, escape_html, labels, page, report_body, stylesheet
 
 if TYPE_CHECKING:
     from copycheck.checker import Checker
 
+_e = escape_html  # short, as it wraps every piece of input below
 MAX_BODY = 102400  # bytes
 PASTED = "<pasted>"
 SECURITY_HEADERS = [
@@ -121,10 +121,6 @@ class BodyTooLarge(Exception):
     pass
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
 def _valid_lang(value: str | None, default: str) -> str:
     return value if value in ("zh", "en") else default
 
@@ -198,6 +194,13 @@ def _nav(environ: dict[str, Any], lang: str) -> str:
     return f'<a href="{_e(_base(environ))}/?lang={other}" lang="{other}">{_e(_TEXT[lang]["switch"])}</a>'
 
 
+def _form_page(environ: dict[str, Any], lang: str, body: str, title: str | None = None, version: str = "") -> str:
+    """A page with the paste form: the language switch in its header, and the form's own styles
+    (pages without a form, the error pages and the ``--format html`` reports, do without them)."""
+    css = stylesheet("copycheck.consumer", "form.css")
+    return page(body, lang, title=title, version=version, nav=_nav(environ, lang), extra_css=css)
+
+
 def _message_page(status: int, lang: str, environ: dict[str, Any]) -> str:
     zh_title, en_title, zh_text, en_text = _MESSAGES[status]
     home = _e(_base(environ)) + "/"
@@ -251,7 +254,7 @@ def make_app(checker: Checker | None = None, lang: str = "zh") -> WSGIApp:
             if method not in ("GET", "HEAD"):
                 return error(405, [("Allow", "GET, HEAD")])
             body = form_html(environ, page_lang)
-            return respond(start_response, 200, page(body, page_lang, nav=_nav(environ, page_lang)), method)
+            return respond(start_response, 200, _form_page(environ, page_lang, body), method)
         if path != "/check":
             return error(404)
         if method != "POST":
@@ -280,17 +283,12 @@ def make_app(checker: Checker | None = None, lang: str = "zh") -> WSGIApp:
 
         if not text.strip():
             body = form_html(environ, page_lang, notice=_TEXT[page_lang]["empty"])
-            return respond(start_response, 200, page(body, page_lang, nav=_nav(environ, page_lang)), method)
+            return respond(start_response, 200, _form_page(environ, page_lang, body), method)
         try:
             report = checker.report([checker.check(text, PASTED, markup=None)])
             body = form_html(environ, page_lang, text=text, compact=True) + report_body(report, page_lang)
-            html = page(
-                body,
-                page_lang,
-                title=_TEXT[page_lang]["result_title"] + " · " + labels(page_lang)["title"],
-                version=report.version,
-                nav=_nav(environ, page_lang),
-            )
+            title = _TEXT[page_lang]["result_title"] + " · " + labels(page_lang)["title"]
+            html = _form_page(environ, page_lang, body, title, report.version)
         except Exception as exc:  # never let the text reach a traceback in the log
             sys.stderr.write(f"copycheck serve: internal error ({type(exc).__name__})\n")
             return error(500)

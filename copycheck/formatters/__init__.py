@@ -1,8 +1,17 @@
-"""Formatters: pure functions from a report (or a rule) to text."""
+"""Formatters: pure functions from a report (or a rule) to text.
+
+Each module that renders a ``--format`` declares it as ``FORMAT``, an :class:`OutputFormat`;
+:func:`output_formats` finds them, and the command line's ``--format`` choices and the config
+file's ``format`` key are read from there, so a new format is one new module (plus its tests).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -100,3 +109,30 @@ def listed(file: FileReport, style: Style) -> list[Finding]:
 
 
 PLAIN = Style()  # the default: no colour, hints hidden, risk lines and summary shown
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A ``--format`` value and the function that renders a report in it."""
+
+    name: str
+    # ``render(report, lang)``, or ``render(report, lang, style)`` when ``styled``.
+    render: Callable[..., str]
+    # Its place among the choices, as ``--help`` and error messages list them (text, the default, first).
+    order: int
+    # A line-per-problem format, which takes a Style (hints, colour, quiet, fail-on).
+    styled: bool = False
+
+
+@lru_cache(maxsize=1)
+def output_formats() -> dict[str, OutputFormat]:
+    """Every format declared by the modules of this package, by name, in choice order."""
+    found: dict[str, OutputFormat] = {}
+    for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
+        declared = getattr(importlib.import_module(f"{__name__}.{module}"), "FORMAT", None)
+        if declared is None:
+            continue
+        if declared.name in found:
+            raise RuntimeError(f"output format {declared.name!r} is declared twice")
+        found[declared.name] = declared
+    return dict(sorted(found.items(), key=lambda item: item[1].order))

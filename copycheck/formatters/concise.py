@@ -4,7 +4,7 @@ risk line per file and the summary (unless quiet)."""
 from __future__ import annotations
 
 from copycheck.findings import Report
-from copycheck.formatters import PLAIN, Style, bold, file_notes, listed, paint
+from copycheck.formatters import PLAIN, OutputFormat, Style, bold, file_notes, listed, paint
 from copycheck.formatters.text import format_risk, summary_line
 
 
@@ -28,3 +28,6 @@ def format_concise(report: Report, lang: str = "zh", style: Style = PLAIN) -> st
         lines.extend(format_risk(report, file, lang, style) for file in report.files)
         lines.append(summary_line(report, lang, style, problems))
     return "".join(line + "\n" for line in lines)
+
+
+FORMAT = OutputFormat("concise", format_concise, order=60, styled=True)

@@ -98,8 +98,7 @@ def format_explain(rule: Rule, provisions: dict[str, Provision], lang: str = "zh
         if provision is None:
             out.append(f"  {ref}")
             continue
-        full_name = provision.law + provision.article_name((ref.item,) if ref.item else ())
-        out.append(f"  [{ref}] " + (f"{provision.cite(ref.item, lang)} ({full_name})" if lang == "en" else full_name))
+        out.append(f"  [{ref}] {provision.cite(ref.item, lang, 'full')}")
         out.append(f"  {provision.version}")
         out.extend(f"    {line}" for line in provision.text.strip().splitlines())
         if provision.note:

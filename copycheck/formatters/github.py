@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copycheck.findings import FileReport, Finding, Report
-from copycheck.formatters import PLAIN, file_notes, listed
+from copycheck.formatters import PLAIN, OutputFormat, file_notes, listed
 from copycheck.formatters.text import format_risk
 
 COMMANDS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
@@ -51,3 +51,6 @@ def format_github(report: Report, lang: str = "zh") -> str:
         lines.append(command(level, risk, file=file.path, title="copycheck risk"))
     lines.extend(command("error", error.message, file=error.path) for error in report.errors)
     return "".join(line + "\n" for line in lines)
+
+
+FORMAT = OutputFormat("github", format_github, order=40)

@@ -22,128 +22,24 @@ matchers read), so a quote never carries markup, not even escaped.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 from copycheck.findings import FileReport, Finding, Location, Report
-from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, file_notes, level_name, listed
-from copycheck.formatters.html import CSS, _e, page
-from copycheck.inputs.markup import markup_kind, mask_markup
+from copycheck.formatters import CONTEXT_NAMES, PLAIN, OutputFormat, Style, file_notes, level_name, listed
+from copycheck.formatters.html import escape_html, page, stylesheet
+from copycheck.formatters.html_words import HINT_NAMES, REPORT_LABELS
+from copycheck.inputs.markup import markup_kind, mask_markup, visible_text
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Reference, level_rank, severity_rank
 
-_L: dict[str, dict[str, str]] = {
-    "zh": {
-        "title": "copycheck 检查报告",
-        "brand": "copycheck · 微商文案合规检查报告",
-        "index": "检查结果一览",
-        "file": "文件",
-        "level": "风险等级",
-        "score": "风险分",
-        "problems": "问题",
-        "no_files": "没有检查任何文件。",
-        "summary": "共检查 {files} 个文件：{problems} 个问题，{errors} 个错误。",
-        "failing": "{n} 个文件达到{level}风险及以上。",
-        "passing": "没有文件达到{level}风险及以上。",
-        "risk": "风险等级: {level} ({score}/100)",
-        "count": "{n} 个问题",
-        "drivers": "主要因素",
-        "parts": "组成",
-        "no_problems": "没有发现问题。",
-        "at": "第 {line} 行第 {column} 列",
-        "law": "依据",
-        "fix": "建议",
-        "hints": "提示 {n} 条（不计入问题）",
-        "laws": "引用的法律条文",
-        "errors": "没有检查的文件",
-        "back": "回到一览",
-        "empty": "（空白）",
-        "sep": "、",
-        "semi": "；",
-        "colon": "：",
-        "paren": "（{}）",
-    },
-    "en": {
-        "title": "copycheck report",
-        "brand": "copycheck · compliance report on social-selling copy",
-        "index": "Files checked",
-        "file": "File",
-        "level": "Risk level",
-        "score": "Score",
-        "problems": "Problems",
-        "no_files": "No file was checked.",
-        "summary": "Checked {files} file(s): {problems} problem(s), {errors} error(s).",
-        "failing": "{n} file(s) at or above {level}.",
-        "passing": "No file at or above {level}.",
-        "risk": "Risk level: {level} ({score}/100)",
-        "count": "{n} problem(s)",
-        "drivers": "driven by",
-        "parts": "parts",
-        "no_problems": "No problems found.",
-        "at": "line {line}, column {column}",
-        "law": "law",
-        "fix": "fix",
-        "hints": "{n} hint(s) (not counted as problems)",
-        "laws": "Provisions cited",
-        "errors": "Files that were not checked",
-        "back": "Back to the index",
-        "empty": "(empty)",
-        "sep": "; ",
-        "semi": "; ",
-        "colon": ": ",
-        "paren": "({})",
-    },
-}
-HINT_NAMES = {"zh": "提示", "en": "hint"}
+_e = escape_html  # short, as it wraps every piece of input below
 
-REPORT_CSS = """
-main{max-width:1040px}
-.index table{width:100%;border-collapse:collapse;font-size:.95rem}
-.index th,.index td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-.index th{font-size:.82rem;color:var(--muted);font-weight:600}
-.index td.num,.index th.num{text-align:right;font-variant-numeric:tabular-nums}
-.index td.path a{color:var(--accent);word-break:break-all}
-.summary{font-weight:600}
-.badge.lvl{background:var(--lv)}
-.file-report{border-top:6px solid var(--lv);scroll-margin-top:12px}
-.file-report h2.path{margin:0 0 .3rem;color:var(--ink);font-size:1.05rem}
-.risk-line{margin:.2rem 0}
-.drivers{list-style:none;padding:0;margin:.3rem 0}
-.drivers li{margin:.25rem 0}
-ol.findings{list-style:none;padding:0;margin:.6rem 0 0}
-ol.findings>li{border:1px solid var(--line);border-left:5px solid var(--sev);border-radius:8px;padding:8px 12px;
-margin:8px 0;scroll-margin-top:12px}
-ol.findings>li:target{box-shadow:0 0 0 3px rgba(47,91,183,.35)}
-ol.findings>li.sev-critical{--sev:var(--critical)}
-ol.findings>li.sev-high{--sev:var(--high)}
-ol.findings>li.sev-medium{--sev:var(--medium)}
-ol.findings>li.sev-low{--sev:var(--low)}
-ol.findings>li.sev-info{--sev:#b7bec9}
-.fhead{margin:0;font-weight:600}
-.loc{font-variant-numeric:tabular-nums;color:var(--muted);text-decoration:none}
-code.rule{font-size:.88rem;background:#f1f3f6;border-radius:4px;padding:0 4px}
-.evidence{margin:.3rem 0;padding:4px 8px;background:#fbfbfc;border:1px solid var(--line);border-radius:6px;
-white-space:pre-wrap;overflow-wrap:anywhere}
-.evidence mark{background:var(--medium-bg);border-bottom:2px solid var(--sev)}
-.field{margin:.2rem 0;font-size:.93rem}
-.field .k{color:var(--muted);margin-right:.4em}
-.field a{color:var(--accent)}
-details.hints{margin-top:.6rem;color:var(--muted);font-size:.92rem}
-details.hints>summary{cursor:pointer}
-details.hints ul{padding-left:1.2rem}
-.notes{color:var(--medium);font-size:.9rem}
-.back{font-size:.85rem;margin:.6rem 0 0}
-.back a{color:var(--accent)}
-.provision{scroll-margin-top:12px;margin:.8rem 0}
-.provision h3{font-size:1rem}
-"""
 # Characters of the evidence's line shown either side of the span.
 _CONTEXT = 24
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACE = re.compile(r"\s+")
 
 
 def labels(lang: str) -> dict[str, str]:
-    return _L["en" if lang == "en" else "zh"]
+    return REPORT_LABELS["en" if lang == "en" else "zh"]
 
 
 def severity_name(severity: str, lang: str) -> str:
@@ -185,23 +81,7 @@ class Evidence:
         else:
             original = fallback
             masked = mask_markup(fallback, self.kind) if self.kind else None
-        if masked is None:
-            return original
-        out = []
-        i, n = 0, len(original)
-        while i < n:
-            if masked[i] == original[i]:
-                out.append(original[i])
-                i += 1
-                continue
-            j = i
-            while j < n and masked[j] != original[j]:
-                j += 1
-            run = original[i:j]
-            if _ENTITY.fullmatch(run):
-                out.append(unescape(run))
-            i = j
-        return "".join(out)
+        return original if masked is None else visible_text(original, masked, decode=True)
 
     def quote(self, location: Location) -> str:
         """The span as one line of visible text."""
@@ -254,9 +134,8 @@ class _Laws:
         blocks = []
         for pid, anchor in self.anchors.items():
             provision: Provision = self.provisions[pid]
-            heading = provision.cite("", lang)
-            if lang == "en":
-                heading += f" ({provision.law}{provision.article})"
+            # In Chinese the full title is the line below; in English it follows the translation.
+            heading = provision.cite("", lang, "full" if lang == "en" else "short")
             note = f'<p class="meta">{_e(provision.note)}</p>' if provision.note else ""
             blocks.append(
                 f'<div class="provision" id="{anchor}"><h3>{_e(heading)}</h3>'
@@ -452,5 +331,8 @@ def format_html_report(report: Report, lang: str = "zh", style: Style = PLAIN) -
     lab = labels(lang)
     return page(
         report_body(report, lang, style), lang, title=lab["title"], version=report.version, brand=lab["brand"],
-        css=CSS + REPORT_CSS,
+        extra_css=stylesheet("copycheck.formatters", "report.css"),
     )  # fmt: skip
+
+
+FORMAT = OutputFormat("html", format_html_report, order=70, styled=True)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from copycheck.findings import FileReport, Finding, Location, Report
+from copycheck.formatters import OutputFormat
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -65,3 +66,6 @@ def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
 
 def format_json(report: Report, lang: str = "zh") -> str:
     return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = OutputFormat("json", format_json, order=20)

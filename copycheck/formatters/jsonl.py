@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from copycheck.findings import Report
+from copycheck.formatters import OutputFormat
 from copycheck.formatters.json_report import file_dict
 
 
@@ -22,3 +23,6 @@ def format_jsonl(report: Report, lang: str = "zh") -> str:
     lines = [_line({"tool": tool, **file_dict(file, lang)}) for file in report.files]
     lines.extend(_line({"path": error.path, "error": error.message}) for error in report.errors)
     return "".join(lines)
+
+
+FORMAT = OutputFormat("jsonl", format_jsonl, order=50)

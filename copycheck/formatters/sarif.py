@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from copycheck.findings import FileReport, Finding, Location, Report
-from copycheck.formatters import file_notes
+from copycheck.formatters import OutputFormat, file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.matchers import kinds
 from copycheck.ruleset.articles import articles
@@ -61,10 +61,7 @@ def _law_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> li
         if provision is None:
             out += [f"- `{pid}`" + "".join(f"({item})" for item in cited), ""]
             continue
-        heading = f"{provision.law} {provision.article}" + ("（" + "、".join(cited) + "）" if cited else "")
-        if lang == "en":
-            heading = f"{provision.law_name(lang)}, {provision.article_name(cited, lang)} ({heading})"
-        out += [f"#### {heading}", "", f"*{provision.version}*", ""]
+        out += [f"#### {provision.cite(cited, lang, 'heading')}", "", f"*{provision.version}*", ""]
         out += ["\n>\n".join(f"> {line}" for line in provision.text.strip().splitlines()), ""]
         if provision.note:
             out += [f"*{provision.note}*", ""]
@@ -247,3 +244,6 @@ def sarif_dict(report: Report, lang: str = "zh", base: Path | None = None) -> di
 
 def format_sarif(report: Report, lang: str = "zh", base: Path | None = None) -> str:
     return json.dumps(sarif_dict(report, lang, base), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = OutputFormat("sarif", format_sarif, order=30)

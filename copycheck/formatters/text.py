@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from copycheck.findings import FileReport, Finding, LineIndex, Report
-from copycheck.formatters import CONTEXT_NAMES, PLAIN, Style, bold, file_notes, level_name, listed, paint
+from copycheck.formatters import CONTEXT_NAMES, PLAIN, OutputFormat, Style, bold, file_notes, level_name, listed, paint
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Reference, level_rank
 
@@ -131,3 +131,6 @@ def format_text(report: Report, lang: str = "zh", style: Style = PLAIN) -> str:
     if not style.quiet:
         blocks.append(summary_line(report, lang, style, problems))
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+FORMAT = OutputFormat("text", format_text, order=10, styled=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -26,8 +27,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = ("copycheck.toml", "pyproject.toml")
 LANGS = ("zh", "en")
-# The report formats of ``--format`` (the command line builds its choices from this).
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "jsonl", "concise", "html")
 COLOURS = ("auto", "always", "never")
 
 
@@ -195,12 +194,20 @@ def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-# Keys read the same way: a choice among these words.
-_CHOICES = {
+def _output_formats() -> tuple[str, ...]:
+    """The ``--format`` names, as the formatter modules declare them: asked only of a file that
+    sets ``format``, since finding them imports every formatter."""
+    from copycheck.formatters import output_formats
+
+    return tuple(output_formats())
+
+
+# Keys read the same way: a choice among these words (or those a function returns).
+_CHOICES: dict[str, tuple[str, ...] | Callable[[], tuple[str, ...]]] = {
     "fail-on": LEVELS[1:],
     "min-severity": SEVERITIES,
     "lang": LANGS,
-    "format": OUTPUT_FORMATS,
+    "format": _output_formats,
     "color": COLOURS,
 }
 _FLAGS = ("exit-zero", "show-hints", "respect-gitignore", "force-exclude")
@@ -247,8 +254,9 @@ def settings_from_table(table: dict[str, Any], path: Path, where: str, text: str
     for key in ("select", "ignore", "extend-select"):
         if key in table:
             values[key.replace("-", "_")] = selectors(table[key], key)
-    for key, options in _CHOICES.items():
+    for key, choices in _CHOICES.items():
         if key in table:
+            options = choices() if callable(choices) else choices
             if table[key] not in options:
                 raise fail(key, f"{table[key]!r} is not one of {', '.join(options)}")
             values[_FIELD.get(key, key.replace("-", "_"))] = table[key]

@@ -115,6 +115,30 @@ def mask_markup(text: str, kind: str) -> str:
     return markup_view(text, kind).text
 
 
+def visible_text(original: str, masked: str, decode: bool = False) -> str:
+    """What a reader sees of ``original``, given ``masked``, its :func:`mask_markup` twin: the
+    characters masking left in place. A masked character reference (``&amp;``, ``&#26376;``) is
+    left out, as the matchers never saw it, or with ``decode`` shown as a browser shows it."""
+    if not decode:
+        return "".join(o for o, m in zip(original, masked, strict=True) if o == m)
+    from html import unescape  # the html package loads the entity table: only for pages that show text
+
+    out = []
+    i, n = 0, len(original)
+    while i < n:
+        if masked[i] == original[i]:
+            out.append(original[i])
+            i += 1
+            continue
+        j = i
+        while j < n and masked[j] != original[j]:
+            j += 1
+        if _ENTITY.fullmatch(original, i, j):
+            out.append(unescape(original[i:j]))
+        i = j
+    return "".join(out)
+
+
 def comment_spans(text: str, kind: str) -> list[tuple[int, int, str]]:
     """``(start, end, inner)`` of each real HTML comment, in order (not those in code); none
     when the lexer fails (``markup_view`` reports that)."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 
@@ -28,6 +30,9 @@ LAW_NAMES_EN = {
     "互联网广告管理办法": "Measures on Internet Advertising",
     "个人信息保护法": "Personal Information Protection Law",
 }
+
+# How a citation names the law (see Provision.cite).
+CitationForm = Literal["short", "full", "titled", "heading"]
 
 _ARTICLE = re.compile(r"第(.+?)条(?:之(.+))?")
 
@@ -55,9 +60,15 @@ class Provision:
                     return line
         return self.text.strip()
 
-    def law_name(self, lang: str = "zh") -> str:
-        """广告法, or in English "Advertising Law"."""
-        return LAW_NAMES_EN.get(self.short, self.short) if lang == "en" else self.short
+    def law_name(self, lang: str = "zh", form: CitationForm = "short") -> str:
+        """The law's name in a citation of ``form`` (see :meth:`cite`): 广告法 or "Advertising Law";
+        in full (and in a heading) 中华人民共和国广告法; titled 《广告法》 or "Advertising Law (广告法)"."""
+        if lang != "en":
+            return {"short": self.short, "full": self.law, "heading": self.law, "titled": f"《{self.short}》"}[form]
+        english = LAW_NAMES_EN.get(self.short)
+        if english is None:
+            return self.short
+        return f"{english} ({self.short})" if form == "titled" else english
 
     def article_name(self, items: tuple[str, ...] | list[str] = (), lang: str = "zh") -> str:
         """第七条（二）, or in English "Art. 7(2)"; 第二百二十四条之一 is "Art. 224-1"."""
@@ -69,13 +80,28 @@ class Provision:
         article = "Art. " + _arabic(match.group(1)) + (f"-{_arabic(match.group(2))}" if match.group(2) else "")
         return article + "".join(f"({_arabic(item)})" for item in items)
 
-    def cite(self, item: str = "", lang: str = "zh") -> str:
-        """The one short citation every surface uses: 禁止传销条例第七条（二）, or in English
-        "Regulations on Prohibition of Pyramid Selling, Art. 7(2)"."""
-        items = (item,) if item else ()
-        if lang == "en":
-            return f"{self.law_name(lang)}, {self.article_name(items, lang)}"
-        return self.short + self.article_name(items)
+    def cite(self, item: str | Sequence[str] = "", lang: str = "zh", form: CitationForm = "short") -> str:
+        """The one way every surface cites a provision: of the item ``item`` (or of the items in
+        a sequence), or of the whole article. Its ``form``:
+
+        - ``short``, in findings and the run reports: 禁止传销条例第七条（二）, in English
+          "Regulations on Prohibition of Pyramid Selling, Art. 7(2)";
+        - ``full``, above the provision's text (``explain``): the law's full title,
+          中华人民共和国广告法第九条（三）, and in English the short citation followed by that
+          authoritative one, "Advertising Law, Art. 9(3) (中华人民共和国广告法第九条（三）)";
+        - ``heading``, over the provision's text in SARIF's rule help: as ``full``, but the article
+          set apart and its items in one bracket, 禁止传销条例 第七条（一、三）;
+        - ``titled``, for consumers, who may look the law up: 《禁止传销条例》第七条（二）,
+          "Regulations on Prohibition of Pyramid Selling (禁止传销条例), Art. 7(2)".
+        """
+        items = (item,) if isinstance(item, str) else tuple(item)
+        items = tuple(i for i in items if i)
+        if lang != "en":
+            if form == "heading":
+                return f"{self.law} {self.article}" + ("（" + "、".join(items) + "）" if items else "")
+            return self.law_name(lang, form) + self.article_name(items)
+        english = f"{self.law_name(lang, form)}, {self.article_name(items, lang)}"
+        return f"{english} ({self.cite(items, 'zh', form)})" if form in ("full", "heading") else english
 
 
 @lru_cache(maxsize=1)
