@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_loader import GOOD
 
 from copycheck.errors import ConfigError
 from copycheck.inputs.config import Settings, settings_from_table
@@ -108,17 +109,10 @@ def test_the_config_names_the_key_of_a_bad_selector(tmp_path: Path) -> None:
     )
 
 
-PACK = """\
-- id: TST001
-  category: recruitment
-  severity: medium
-  title: {zh: 测试, en: test}
-  terms: [招代理]
-  message: {zh: "「{text}」", en: "“{text}”"}
-  why: {zh: 原因, en: why}
-  suggest: {zh: 建议, en: suggest}
-  references: [psr-7(二)]
-  examples: {fire: [招代理], ok: [招聘]}
+# test_loader's one-rule pack (TST001, 招代理), an income rule and a compound of the two.
+PACK = (
+    GOOD
+    + """\
 - id: TST002
   category: income-promise
   severity: high
@@ -140,6 +134,7 @@ PACK = """\
   references: [psr-7(二)]
   examples: {fire: [招代理月入十万], ok: [招代理]}
 """
+)
 
 
 @pytest.mark.parametrize("rules", ["[recruitment, income-promise]", "[TST001, TST00]", "[ALL, TST0]", "[TST001, T]"])

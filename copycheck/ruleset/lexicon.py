@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from copycheck.errors import LexiconError
+from copycheck.errors import LexiconError, RuleFileError
 from copycheck.ruleset.model import Text
 from copycheck.view.normalise import compact_form
 
@@ -65,25 +65,30 @@ def lexicon_files(directory: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def _read(path: Path) -> tuple[list[Any], yaml.Node | None]:
+def read_yaml_list(
+    path: Path, error: type[RuleFileError], what: str, items: str
+) -> tuple[list[Any], yaml.SequenceNode | None]:
+    """The list a rule pack or lexicon file holds, with its node tree (for line numbers); every
+    problem raises ``error`` naming the file (``what``: "rule", ``items``: "rules")."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LexiconError(f"cannot read lexicon file: {error}", path=path) from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"cannot read {what} file: {problem}", path=path) from None
+    # libyaml is several times faster when PyYAML was built with it; marks work the same.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or error
-        raise LexiconError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        said = getattr(problem, "problem", None) or str(problem).splitlines()[0]
+        raise error(f"invalid YAML: {said}", path=path, line=mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
     if data is None:
         return [], None
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise LexiconError("a lexicon file must be a YAML list of classes", path=path, line=1)
+        raise error(f"a {what} file must be a YAML list of {items}", path=path, line=1)
     return data, node
 
 
@@ -155,8 +160,7 @@ def load_lexicon(directories: Iterable[Path]) -> Lexicon:
     for directory in directories:
         seen: dict[str, str] = {}
         for path in lexicon_files(directory):
-            data, node = _read(path)
-            assert node is None or isinstance(node, yaml.SequenceNode)
+            data, node = read_yaml_list(path, LexiconError, "lexicon", "classes")
             for item_node, item in zip(node.value if node else [], data, strict=True):
                 entry = _entry(path, item_node, item)
                 if entry.name in seen:

@@ -21,7 +21,7 @@ from copycheck.matchers import COMBINED, kinds
 from copycheck.ruleset.articles import SOURCES_DATA, articles
 from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
-from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, lexicon_files, load_lexicon
+from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, lexicon_files, load_lexicon, read_yaml_list
 from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span
 from copycheck.view.normalise import compact_form, folded_away
 
@@ -224,25 +224,9 @@ def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
 
 def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
     """The rules of one file, with the warnings about them."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleFileError(f"cannot read rule file: {error}", path=path) from None
-    # libyaml is several times faster when PyYAML was built with it; marks work the same.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise RuleFileError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
-    finally:
-        loader.dispose()
-    if data is None:
+    data, node = read_yaml_list(path, RuleFileError, "rule", "rules")
+    if node is None:
         return RuleSet([])
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise RuleFileError("a rule file must be a YAML list of rules", path=path, line=1)
     rules = []
     warnings: list[str] = []
     for item_node, item in zip(node.value, data, strict=True):
