@@ -219,9 +219,9 @@ class Checker:
         )
 
     def with_settings(self, settings: Settings) -> Checker:
-        """This checker's rules under other settings, reusing the compiled engine when the rules
-        and the allow list are the same."""
-        if settings.allow != self.settings.allow or settings.extend_rules != self.settings.extend_rules:
+        """This checker's rules (whatever ``settings.extend_rules`` says) under other settings,
+        reusing the compiled engine unless the allow list differs."""
+        if settings.allow != self.settings.allow:
             return Checker(self.rules, settings=settings)
         other = copy(self)
         other.settings = settings

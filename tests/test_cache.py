@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copycheck.ruleset.cache import KEPT_PER_NAME, cached
+from copycheck.cache import KEPT_PER_NAME, cached
 
 
 @pytest.fixture
@@ -30,15 +30,21 @@ def test_a_second_call_with_the_same_key_does_not_build(folder: Path) -> None:
     assert (folder / "thing-k1.pickle").is_file()
 
 
-def test_only_the_newest_entries_of_a_name_are_kept(folder: Path) -> None:
+def test_old_entries_go_but_the_newest_few_and_those_used_today_stay(folder: Path) -> None:
     (folder / "other-k0.pickle").write_bytes(b"not ours to remove")
     for number in range(KEPT_PER_NAME + 3):
         cached("thing", f"k{number}", lambda n=number: n)
-        # Written one second apart, as successive versions would be.
+        # Written long ago, one second apart, as successive versions would be.
         os.utime(folder / f"thing-k{number}.pickle", (1_000_000 + number, 1_000_000 + number))
+    cached("thing", "k0", lambda: "rebuilt")  # a hit: k0 is in use again, today
     cached("thing", "latest", lambda: "new")
     left = sorted(p.name for p in folder.glob("thing-*.pickle"))
-    assert len(left) == KEPT_PER_NAME
-    assert "thing-latest.pickle" in left
-    assert "thing-k0.pickle" not in left and f"thing-k{KEPT_PER_NAME + 2}.pickle" in left
+    newest_old = [f"thing-k{n}.pickle" for n in range(KEPT_PER_NAME + 2, 3, -1)][: KEPT_PER_NAME - 2]
+    assert left == sorted(["thing-latest.pickle", "thing-k0.pickle", *newest_old])
     assert (folder / "other-k0.pickle").is_file()
+
+
+def test_entries_used_within_a_day_are_kept_however_many(folder: Path) -> None:
+    for number in range(KEPT_PER_NAME * 3):
+        cached("word-list", f"rule{number}", lambda n=number: n)
+    assert len(list(folder.glob("word-list-*.pickle"))) == KEPT_PER_NAME * 3

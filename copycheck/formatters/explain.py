@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from copycheck.matchers import kinds
-from copycheck.ruleset.articles import articles
+from copycheck.ruleset.articles import articles_of
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Rule
 from copycheck.view.charfold import fold_chars
@@ -111,9 +111,8 @@ def source_lines(rule: Rule, lang: str) -> list[str]:
     """The source articles ``rule.why`` draws on, a heading and one line each (none: nothing)."""
     if not rule.sources:
         return []
-    known = articles()
     lines = [f"{SECTION_LABELS['en' if lang == 'en' else 'zh']['sources']}:"]
-    for article in (known[name] for name in rule.sources):
+    for article in articles_of(rule.sources):
         lines.append(f"  [{article.id}] {article.file}: {article.about.get(lang)}")
     return [*lines, ""]
 

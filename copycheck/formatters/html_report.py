@@ -13,10 +13,11 @@ business of ``copycheck vet`` and the web page (:mod:`copycheck.formatters.html`
 and escaping this page shares. Problems are counted as the ``text`` format counts them: findings it
 lists (compounds are conclusions named in the risk line), hints never.
 
-A pure function of the report: no I/O. No scripts, no external resources; every piece of input
-(paths, messages, evidence) goes through :func:`html.escape`. Evidence from a Markdown or HTML file
-is shown as the reader sees it: its tags, comments and code are left out (the masked view the
-matchers read), so a quote never carries markup, not even escaped.
+A pure function of the report (its CSS is read once from the package). No scripts, no external
+resources; every piece of input (paths, messages, evidence) goes through :func:`html.escape`.
+Evidence from a Markdown or HTML file is shown as the reader sees it: its tags, comments and code
+are left out (the masked view the matchers read), so a quote never carries markup, not even
+escaped.
 """
 
 from __future__ import annotations

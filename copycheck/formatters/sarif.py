@@ -15,7 +15,7 @@ from copycheck.findings import FileReport, Finding, Location, Report
 from copycheck.formatters import OutputFormat, file_notes
 from copycheck.formatters.explain import SECTION_LABELS, format_explain
 from copycheck.matchers import kinds
-from copycheck.ruleset.articles import articles
+from copycheck.ruleset.articles import articles_of
 from copycheck.ruleset.law import Provision
 from copycheck.ruleset.model import Rule
 
@@ -73,9 +73,8 @@ def help_markdown(rule: Rule, provisions: dict[str, Provision], lang: str) -> st
     out = [f"**{rule.title.get(lang)}** (`{rule.id}`, {rule.category}, {rule.severity})", ""]
     out += [f"### {labels['why']}", "", rule.why.get(lang), ""]
     if rule.sources:
-        known = articles()
         out += [f"### {labels['sources']}", ""]
-        out += [f"- `{name}` ({known[name].file}): {known[name].about.get(lang)}" for name in rule.sources]
+        out += [f"- `{a.id}` ({a.file}): {a.about.get(lang)}" for a in articles_of(rule.sources)]
         out += [""]
     out += [f"### {labels['suggest']}", "", rule.suggest.get(lang), ""]
     if rule.examples.fire:

@@ -56,7 +56,7 @@ def _char_frequency() -> dict[str, int]:
     """How often each character is a word of its own, from jieba's dictionary (a dependency
     already): a fair measure of how common a one-character anchor is. Found without importing
     jieba, and kept in the on-disk cache keyed by the dictionary's size and time."""
-    from copycheck.ruleset.cache import cached, fingerprint
+    from copycheck.cache import cached, fingerprint
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - jieba is a dependency
@@ -179,12 +179,13 @@ def reach(pattern: str) -> int:
 
 
 def literal_strings(pattern: str) -> frozenset[str]:
-    """Every literal string ``pattern`` compares with the text: each run of exact parts of each
+    r"""Every literal string ``pattern`` compares with the text: each run of exact parts of each
     sequence, at every depth (inside groups, alternatives, repeats and look-arounds), so that
-    ``加(?:我|个)?(?:微信|薇信)`` gives 薇信 as well as 加我薇信."""
+    ``加(?:我|个)?(?:微信|薇信)`` gives 薇信 as well as 加我薇信. A pattern that only the ``regex``
+    module reads (``\p{Han}``, which rules may use) gives none: its literals go unchecked."""
     try:
         tree = sre_parse.parse(pattern)
-    except (sre_constants.error, RecursionError):  # pragma: no cover - patterns are validated on load
+    except (sre_constants.error, RecursionError):
         return frozenset()
     found: set[str] = set()
     _collect_literals(tree, found)

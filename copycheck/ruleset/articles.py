@@ -31,3 +31,9 @@ def articles() -> dict[str, Article]:
     return {
         row["id"]: Article(row["id"], row["file"], Text(row["about"]["zh"], row["about"]["en"])) for row in data
     }
+
+
+def articles_of(sources: tuple[str, ...]) -> list[Article]:
+    """The articles a rule's ``sources`` name, in its order (the loader has checked each id)."""
+    known = articles()
+    return [known[name] for name in sources]

@@ -81,7 +81,7 @@ def read_yaml_list(
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
-        said = getattr(problem, "problem", None) or str(problem).splitlines()[0]
+        said = getattr(problem, "problem", None) or (str(problem).splitlines() or ["unreadable"])[0]
         raise error(f"invalid YAML: {said}", path=path, line=mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from copycheck.cache import cached, fingerprint
 from copycheck.errors import RuleFileError, split_source
 from copycheck.matchers import COMBINED, kinds
 from copycheck.ruleset.articles import SOURCES_DATA, articles
-from copycheck.ruleset.cache import cached, fingerprint
 from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, lexicon_files, load_lexicon, read_yaml_list
 from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span

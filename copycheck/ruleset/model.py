@@ -69,7 +69,8 @@ class Examples:
     spans: tuple[tuple[int, int] | None, ...] = ()
 
     def span(self, number: int) -> tuple[int, int] | None:
-        return self.spans[number] if number < len(self.spans) else None
+        """The span fire example ``number`` marks, if any."""
+        return self.spans[number] if 0 <= number < len(self.spans) else None
 
 
 SPAN_OPEN, SPAN_CLOSE = "[", "]"
@@ -78,7 +79,9 @@ SPAN_OPEN, SPAN_CLOSE = "[", "]"
 def marked_span(example: str) -> tuple[str, tuple[int, int] | None]:
     """An example as a post reads, and the span it marks: ``跟着我做[月入过五万]`` is the text
     跟着我做月入过五万 whose finding must cover exactly 月入过五万. A bracket of the text itself is
-    written twice (``[[图片]]`` is [图片]). Raises ``ValueError`` for marks that do not pair up."""
+    written twice (``[[图片]]`` is [图片]), so a mark cannot stand right beside a bracket of the
+    text (``[ab]]`` reads as an open mark and a bracket). Raises ``ValueError`` for marks that do
+    not pair up."""
     text: list[str] = []
     marks: list[int] = []
     position = 0

@@ -57,7 +57,7 @@ def _fold_one(char: str, t2s: dict[str, str]) -> str:
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[int, str], dict[str, str]]:
     """Return ``(one_to_one, expansions)``; built lazily, cached for the process and on disk."""
-    from copycheck.ruleset.cache import cached, fingerprint
+    from copycheck.cache import cached, fingerprint
 
     table = resources.files("copycheck").joinpath("data/t2s.txt").read_bytes()
     key = fingerprint([table, unicodedata.unidata_version.encode()])

@@ -201,8 +201,8 @@ def _gap_kinds(removed: str, kind: str) -> frozenset[Gap]:
 
 
 def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool = True) -> LineView:
-    """The segment map of one line; ``special=False`` for a line known to hold nothing but
-    separators to remove (a simpler pattern, several times faster)."""
+    """The segment map of one line. ``special=False`` looks for separators only: it is the
+    reference that the tests hold ``_build_plain_line`` (what the view uses for such lines) to."""
     pieces: list[str] = []
     view = LineView(compact="")
     compact_len = 0
@@ -248,8 +248,9 @@ def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool
 
 
 def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> LineView:
-    """``_build_line(..., special=False)`` in one tight loop over the separator runs: the same
-    view, several times faster (every segment is linear, and a run's kinds are cached)."""
+    """The view of a line known to hold nothing but separators to remove: the same view as
+    ``_build_line(..., special=False)``, several times faster (one plain character class finds
+    the separator runs, every segment is linear, and a run's kinds are cached)."""
     view = LineView(compact="")
     seg_compact, seg_orig, seg_orig_end = view.seg_compact, view.seg_orig, view.seg_orig_end
     gaps, hard, sentence, symbol = view.gaps, view.hard, view.sentence, view.symbol

@@ -26,7 +26,7 @@ from math import log
 from pathlib import Path
 from typing import Any
 
-from copycheck.ruleset.cache import cached, fingerprint
+from copycheck.cache import cached, fingerprint
 
 _MARGIN = 8
 _lock = threading.Lock()

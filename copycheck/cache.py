@@ -4,8 +4,8 @@ Parsing and validating the rule packs, and folding thousands of characters
 through NFKC, cost more than checking a short post. Their results are pickled
 under the user's cache folder, keyed by a hash of everything they depend on, so
 a changed rule file or a new version simply misses the cache. Set
-``COPYCHECK_NO_CACHE=1`` to bypass it; any problem with the folder is ignored. Only the
-newest few entries of each kind are kept.
+``COPYCHECK_NO_CACHE=1`` to bypass it; any problem with the folder is ignored. Entries unused
+for a day are removed, but for the newest few of each kind.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,18 +35,20 @@ def cache_dir() -> Path:
 
 
 # The cached objects are built by these modules (every matcher kind reads its own part of a
-# rule): a change to any of them is a new key.
+# rule, the view's modules fold characters and segment words): a change to any of them is a new key.
 _BUILDERS = (
     "ruleset/model.py",
     "ruleset/selectors.py",
     "ruleset/loader.py",
     "ruleset/lexicon.py",
+    "ruleset/law.py",
     "ruleset/articles.py",
 )
 
 
+@lru_cache(maxsize=1)
 def _code() -> bytes:
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     files = [package / name for name in _BUILDERS]
     files += sorted((package / "view").glob("*.py")) + sorted((package / "matchers").glob("*.py"))
     return b"".join(path.read_bytes() for path in files)
@@ -65,7 +70,9 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     path = cache_dir() / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # our own file, in the user's cache folder
+            value = pickle.load(handle)  # our own file, in the user's cache folder
+        _touch(path)
+        return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
         pass
     value = build()
@@ -80,12 +87,22 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
-# Entries of one name kept: every change to a rule file or to the code is a new key, so without
-# a limit the folder only grows; a few let two installed versions take turns without rebuilding.
+# Every change to a rule file or to the code is a new key, so without a limit the folder only
+# grows. An entry used in the last day stays (a hit renews it: `test-rules` builds one word list
+# per rule, and the next run wants them all); of the older ones, the newest few of each kind stay,
+# so two installed versions can take turns without rebuilding.
 KEPT_PER_NAME = 4
+KEPT_FRESH_SECONDS = 24 * 3600
+
+
+def _touch(path: Path) -> None:
+    with suppress(OSError):
+        os.utime(path)
 
 
 def _forget_older(name: str, newest: Path) -> None:
     entries = sorted(newest.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
     for stale in [p for p in entries if p != newest][KEPT_PER_NAME - 1 :]:
-        stale.unlink(missing_ok=True)
+        if now - stale.stat().st_mtime > KEPT_FRESH_SECONDS:
+            stale.unlink(missing_ok=True)
