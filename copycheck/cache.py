@@ -54,6 +54,13 @@ def _code() -> bytes:
     return b"".join(path.read_bytes() for path in files)
 
 
+def file_stamp(path: Path) -> bytes:
+    """What keys work built from a large installed file (jieba's dictionary): its path, size and
+    modification time, which an upgrade changes, without reading its megabytes on every run."""
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+
+
 def fingerprint(parts: Iterable[bytes]) -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(_code())

@@ -8,7 +8,6 @@ for neither compiling nor running most patterns.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from collections.abc import Callable
@@ -56,17 +55,14 @@ def _char_frequency() -> dict[str, int]:
     """How often each character is a word of its own, from jieba's dictionary (a dependency
     already): a fair measure of how common a one-character anchor is. Found without importing
     jieba, and kept in the on-disk cache keyed by the dictionary's size and time."""
-    from copycheck.cache import cached, fingerprint
+    from copycheck.cache import cached, file_stamp, fingerprint
+    from copycheck.view.segment import jieba_dictionary
 
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - jieba is a dependency
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
     try:
-        stat = path.stat()
-    except OSError:  # pragma: no cover - jieba ships its dictionary
+        path = jieba_dictionary()
+        key = fingerprint([file_stamp(path)])
+    except (ImportError, OSError):  # pragma: no cover - jieba is a dependency and ships its dictionary
         return {}
-    key = fingerprint([str(path).encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode()])
     return cached("charfreq", key, lambda: _read_frequencies(path))
 
 

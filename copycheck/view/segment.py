@@ -26,7 +26,7 @@ from math import log
 from pathlib import Path
 from typing import Any
 
-from copycheck.cache import cached, fingerprint
+from copycheck.cache import cached, file_stamp, fingerprint
 
 _MARGIN = 8
 _lock = threading.Lock()
@@ -122,7 +122,8 @@ class PrunedTokenizer:
                 start += len(word)
 
 
-def _dictionary() -> Path:
+def jieba_dictionary() -> Path:
+    """jieba's own dictionary file, as installed."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ImportError("jieba is not installed")
@@ -135,8 +136,8 @@ def _pruned_tokenizer(chars: frozenset[str]) -> Any:
         with _lock:
             tokenizer = _pruned.get(chars)
             if tokenizer is None:
-                dictionary = _dictionary()
-                key = fingerprint([dictionary.read_bytes(), "".join(sorted(chars)).encode()])
+                dictionary = jieba_dictionary()
+                key = fingerprint([file_stamp(dictionary), "".join(sorted(chars)).encode()])
                 freq, total = cached("jieba", key, lambda: _prune(dictionary, chars))
                 tokenizer = _pruned[chars] = PrunedTokenizer(freq, total)
     return tokenizer
