@@ -27,6 +27,25 @@ def test_jieba_is_not_loaded_for_a_post_that_needs_no_boundary_check() -> None:
     assert out.split() == ["False", "False"]
 
 
+def test_a_run_whose_rules_come_from_the_cache_never_imports_yaml(tmp_path: Path) -> None:
+    import os
+
+    code = (
+        "import sys; from copycheck import Checker; from copycheck.cli import main;"
+        "main(['--format', 'json', '-o', sys.argv[1], sys.argv[2]]);"
+        "print('yaml' in sys.modules)"
+    )
+    post = tmp_path / "post.txt"
+    post.write_text("诚招代理，代理费1980，月入十万\n", encoding="utf-8")
+    env = {**os.environ, "COPYCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("COPYCHECK_NO_CACHE", None)
+    args = [sys.executable, "-c", code, str(tmp_path / "out.json"), str(post)]
+    cold = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout.split()
+    warm = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout.split()
+    assert cold == ["True"] and warm == ["False"]  # parsed once, then unpickled with the provisions
+    assert "INC001" in (tmp_path / "out.json").read_text(encoding="utf-8")
+
+
 def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path: Path) -> None:
     """Finding the formats imports every formatter: a config that does not name one skips that."""
 

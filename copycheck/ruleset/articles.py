@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from copycheck.ruleset.model import Text
 
 SOURCES_DATA = "data/sources.yaml"
@@ -27,6 +25,8 @@ class Article:
 @lru_cache(maxsize=1)
 def articles() -> dict[str, Article]:
     """Every source article, by id, in the order of the table."""
+    import yaml  # only explain, SARIF and rule validation read the articles
+
     data = yaml.safe_load(resources.files("copycheck").joinpath(SOURCES_DATA).read_text(encoding="utf-8"))
     return {
         row["id"]: Article(row["id"], row["file"], Text(row["about"]["zh"], row["about"]["en"])) for row in data

@@ -9,8 +9,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
-
 from copycheck.view.numbers import chinese_to_number
 
 # A short English name for each law a provision belongs to (keyed by its Chinese short name):
@@ -106,7 +104,16 @@ class Provision:
 
 @lru_cache(maxsize=1)
 def provisions() -> dict[str, Provision]:
-    raw = resources.files("copycheck").joinpath("data/provisions.yaml").read_text(encoding="utf-8")
+    from copycheck.cache import cached, fingerprint
+
+    raw = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
+    # Pickled like the rules, so that a run whose rules come from the cache never imports YAML.
+    return cached("provisions", fingerprint([raw]), lambda: _parse(raw.decode("utf-8")))
+
+
+def _parse(raw: str) -> dict[str, Provision]:
+    import yaml
+
     entries = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {
         e["id"]: Provision(

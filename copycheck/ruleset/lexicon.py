@@ -25,13 +25,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from copycheck.errors import LexiconError, RuleFileError
 from copycheck.ruleset.model import Text
 from copycheck.view.normalise import compact_form
+
+if TYPE_CHECKING:
+    import yaml
 
 CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 LEXICON_FOLDER = "lexicons"
@@ -70,6 +71,7 @@ def read_yaml_list(
 ) -> tuple[list[Any], yaml.SequenceNode | None]:
     """The list a rule pack or lexicon file holds, with its node tree (for line numbers); every
     problem raises ``error`` naming the file (``what``: "rule", ``items``: "rules")."""
+    import yaml  # only when a pack is read: a run whose rules come from the cache never needs it
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as problem:

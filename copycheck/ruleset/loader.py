@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from copycheck.cache import cached, fingerprint
 from copycheck.errors import RuleFileError, split_source
@@ -24,6 +22,9 @@ from copycheck.ruleset.law import provisions
 from copycheck.ruleset.lexicon import LEXICON_FOLDER, Lexicon, lexicon_files, load_lexicon, read_yaml_list
 from copycheck.ruleset.model import CATEGORIES, RULE_ID, SEVERITIES, Examples, Reference, Rule, Text, marked_span
 from copycheck.view.normalise import compact_form, folded_away
+
+if TYPE_CHECKING:
+    import yaml
 
 COMMON_KEYS = frozenset(
     "id category severity title message why suggest references sources unless unless_sentence boundary scope"
@@ -52,6 +53,8 @@ class _RuleReader:
     """Builds one ``Rule`` from its YAML mapping, raising with file:line:field."""
 
     def __init__(self, path: Path, node: yaml.MappingNode, data: dict[str, Any], lexicon: Lexicon) -> None:
+        import yaml  # read_yaml_list has imported it: a pack is being read
+
         self.path = path
         self.lexicon = lexicon
         self.node = node
@@ -224,6 +227,8 @@ def load_file(path: Path, lexicon: Lexicon | None = None) -> list[Rule]:
 
 def read_file(path: Path, lexicon: Lexicon | None = None) -> RuleSet:
     """The rules of one file, with the warnings about them."""
+    import yaml  # only when a pack is read: a run whose rules come from the cache never needs it
+
     data, node = read_yaml_list(path, RuleFileError, "rule", "rules")
     if node is None:
         return RuleSet([])
