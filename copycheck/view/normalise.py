@@ -265,8 +265,9 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
     # match here and two there: their kinds are the union either way, and a thousands comma
     # between two digits always stands alone.
     probe = _LONE_NUMBER_MARKS.sub(" ", folded) if "." in folded or "~" in folded or "-" in folded else folded
-    for match in _PLAIN_SEPARATORS.finditer(probe):
-        start, end = match.span()
+    runs = [match.span() for match in _PLAIN_SEPARATORS.finditer(probe)]
+    runs.append((size, size))  # the end of the line: the text after the last run is a segment too
+    for start, end in runs:
         if start > cursor:
             if pending:
                 if Gap.GAP in pending:
@@ -283,24 +284,12 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
             seg_orig_end.append(orig_start + start)
             pieces.append(folded[cursor:start])
             compact_len += start - cursor
+        if start == size:
+            break
         removed = folded[start:end]
         if not (removed == "," and start > 0 and end < size and folded[start - 1].isdigit() and folded[end].isdigit()):
             pending = pending | _gap_kinds(removed, "sep") if pending else _gap_kinds(removed, "sep")
         cursor = end
-    if cursor < size:
-        if pending:
-            if Gap.GAP in pending:
-                gaps.append(compact_len)
-            if Gap.HARD in pending:
-                hard.append(compact_len)
-            if Gap.SENTENCE in pending:
-                sentence.append(compact_len)
-            if Gap.SYMBOL in pending:
-                symbol.append(compact_len)
-        seg_compact.append(compact_len)
-        seg_orig.append(orig_start + cursor)
-        seg_orig_end.append(orig_start + size)
-        pieces.append(folded[cursor:])
     view.seg_linear = [True] * len(seg_compact)
     view.compact = "".join(pieces)
     return view
