@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -127,6 +127,16 @@ def cli() -> None:
     copycheck vet [FILE]                plain-language verdict on a pitch (stdin by default)
     copycheck serve                     local web page: paste a pitch, get the report
     """
+
+
+def selector_option(name: str, description: str) -> Any:
+    """A repeatable option of rule selectors, completed with rule ids and categories."""
+    return click.option(
+        name,
+        multiple=True,
+        shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
+        help=description,
+    )
 
 
 def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None, warn: bool = True) -> Checker:
@@ -314,24 +324,9 @@ def _use_colour(choice: str, output_file: Path | None) -> bool:
     default=None,
     help="Exit 0 even when posts reach the fail level (--no-exit-zero undoes exit-zero in the config).",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
-    help="Only these rules: ids, id prefixes, categories or ALL (comma-separated).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
-    help="Never these rules (comma-separated).",
-)
-@click.option(
-    "--extend-select",
-    multiple=True,
-    shell_complete=lambda ctx, param, incomplete: complete_rule_ids(incomplete, categories=True),
-    help="Add these rules to the selection (comma-separated).",
-)
+@selector_option("--select", "Only these rules: ids, id prefixes, categories or ALL (comma-separated).")
+@selector_option("--ignore", "Never these rules (comma-separated).")
+@selector_option("--extend-select", "Add these rules to the selection (comma-separated).")
 @click.option(
     "--min-severity", type=click.Choice(SEVERITIES), default=None, help="Show only findings at or above this severity."
 )
