@@ -55,7 +55,11 @@ class Checker:
         self._engine = Engine(self.rules, allow=self.settings.allow)
         self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
         self._rules_by_id = {r.id: r for r in self.rules}
-        self._selection = {r.id: self.settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+        self._selection = self._selection_under(self.settings)
+
+    def _selection_under(self, settings: Settings) -> dict[str, bool]:
+        """Whether ``settings`` select each rule (and each suppression rule), worked out once."""
+        return {r.id: settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
 
     def _selected(self, rule_id: str, category: str) -> bool:
         selected = self._selection.get(rule_id)
@@ -225,7 +229,7 @@ class Checker:
             return Checker(self.rules, settings=settings)
         other = copy(self)
         other.settings = settings
-        other._selection = {r.id: settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+        other._selection = self._selection_under(settings)
         return other
 
     def check_paths(
