@@ -351,23 +351,19 @@ def per_row_pipeline(rows: Sequence[str]) -> tuple[float, int]:
 
 def bare_scan(rows: Sequence[str], joined: str) -> tuple[float, float, int, int, int]:
     """Seconds per row and for the joined text, hits per row, term count, hits in the joined text."""
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
     from copycheck.ruleset.loader import load_rules
 
-    terms = {term for rule in load_rules() if rule.kind == "terms" for term in rule.spec.terms}
-    automaton = ahocorasick.Automaton()
-    for term in terms:
-        automaton.add_word(term, len(term))
-    automaton.make_automaton()
+    terms = sorted({term for rule in load_rules() if rule.kind == "terms" for term in rule.spec.terms})
+    automaton = AhoCorasick(terms)
     hits = 0
     start = time.perf_counter()
     for row in rows:
-        for _ in automaton.iter(row):
-            hits += 1
+        hits += len(automaton.find_matches_as_indexes(row, overlapping=True))
     per_row = time.perf_counter() - start
     start = time.perf_counter()
-    joined_hits = sum(1 for _ in automaton.iter(joined))
+    joined_hits = len(automaton.find_matches_as_indexes(joined, overlapping=True))
     whole = time.perf_counter() - start
     return per_row, whole, hits, len(terms), joined_hits
 
@@ -400,7 +396,7 @@ def throughput(rows: list[str], workdir: Path, timeout: float) -> None:
             f"  {cli_rate:.3f} MB/s (start-up included), peak RSS {(run.peak_rss_kb or 0) / 1024:.0f} MB"
         )
 
-    say("== 3. bare Aho-Corasick scan (pyahocorasick, every literal term of the shipped rules)")
+    say("== 3. bare Aho-Corasick scan (ahocorasick_rs, every literal term of the shipped rules)")
     per_row, whole, hits, term_count, joined_hits = bare_scan(rows, joined)
     bare_rate = size / per_row / MB
     bare_joined_rate = joined_size / whole / MB

@@ -131,22 +131,17 @@ def distinct_cues(text: str, cues: tuple[str, ...]) -> set[str]:
 def _cues_in(text: str, cues: tuple[str, ...]) -> Iterator[str]:
     if not cues or not text:
         return
-    for last, length in _cue_automaton(cues).iter(text):
-        position = last + 1 - length
+    for _, position, end in _cue_automaton(cues).find_matches_as_indexes(text, overlapping=True):
         if not text[max(0, position - 2) : position].endswith(_DENIAL):
-            yield text[position : last + 1]
+            yield text[position:end]
 
 
 @lru_cache(maxsize=64)
 def _cue_automaton(cues: tuple[str, ...]) -> Any:
     """One Aho-Corasick automaton per cue list: a judge looks for a hundred cues at once."""
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
-    automaton = ahocorasick.Automaton()
-    for cue in cues:
-        automaton.add_word(cue, len(cue))
-    automaton.make_automaton()
-    return automaton
+    return AhoCorasick(list(cues))
 
 
 def has_cue_word(text: str) -> bool:
@@ -156,7 +151,7 @@ def has_cue_word(text: str) -> bool:
     words = cue_words()
     if words is None:
         return True
-    return next(_cue_automaton(words).iter(text), None) is not None if text else False
+    return bool(text) and bool(_cue_automaton(words).find_matches_as_indexes(text))
 
 
 @lru_cache(maxsize=1)

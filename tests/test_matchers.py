@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from conftest import make_rule
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copycheck.engine import Engine
+from copycheck.matchers import LiteralScan
 from copycheck.matchers.amount import AmountMatcher, AmountSpec
 from copycheck.matchers.compound import CompoundSpec
 from copycheck.matchers.pattern import PatternMatcher
@@ -161,3 +164,44 @@ def test_split_rule_reports_the_dodge_on_the_span_of_the_other_match() -> None:
     assert spans(engine, "入门🔥费", "EVA009") == [("EVA009", "入门🔥费", 1, 1)]
     assert spans(engine, "入门费 699", "EVA009") == []
     assert spans(engine, "入门 费", "EVA009") == []  # one stray space is not a dodge
+
+
+# -- the shared literal scan ------------------------------------------------
+class _Words:
+    def __init__(self, words: dict[str, object]) -> None:
+        self.words = words
+
+    def literals(self) -> dict[str, object]:
+        return self.words
+
+
+def _naive_scan(words: dict[str, object], text: str) -> list[tuple[int, int, object]]:
+    """Every occurrence of every word, by where it ends, the longer first at one end."""
+    found = [
+        (start + len(word) - 1, len(word), payload)
+        for word, payload in words.items()
+        for start in range(len(text))
+        if text.startswith(word, start)
+    ]
+    return sorted(found, key=lambda item: (item[0], -item[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet="天得最好第一微信ab🙂", min_size=1, max_size=4), min_size=1, max_size=8, unique=True
+    ),
+    text=st.text(alphabet="天得最好第一微信ab🙂，", max_size=40),
+)
+def test_literal_scan_reports_every_overlapping_word_in_end_order(words: list[str], text: str) -> None:
+    # Matchers merge windows in the order the scan reports: by end, the longer word first.
+    first = _Words({word: ("first", word) for word in words})
+    second = _Words({word: ("second", word) for word in words[::2]})
+    found = LiteralScan([first, second]).scan(text)
+    assert found[0] == _naive_scan(first.words, text)
+    assert found[1] == _naive_scan(second.words, text)
+
+
+def test_literal_scan_offsets_are_code_points() -> None:
+    scan = LiteralScan([_Words({"月入十万": 1, "🙂": 2})])
+    assert scan.scan("🙂a月入十万")[0] == [(0, 1, 2), (5, 4, 1)]
