@@ -154,3 +154,20 @@ def test_a_nul_in_the_text_is_not_a_traditional_character() -> None:
     for start, end in norm.mixed_script_runs():
         ostart, oend = norm.to_original(start, end)
         assert text[ostart:oend] == "萬"
+
+
+def test_folding_past_the_basic_plane_is_the_one_table() -> None:
+    """The fold runs as a table of the Basic Multilingual Plane plus a second pass for the few
+    code points past it (𝐕, 🅥, extension-B characters): the same result as the one table."""
+    from copycheck.view.charfold import fold_chars, tables
+
+    one_to_one = tables()[0]
+    beyond = sorted(chr(code) for code in one_to_one if code > 0xFFFF)
+    inside = sorted(chr(code) for code in one_to_one if code <= 0xFFFF)
+    assert beyond and inside
+    rng = random.Random(7)
+    alphabet = [*rng.sample(beyond, 40), *rng.sample(inside, 40), "月", "入", "a", "🔥", "，", "\n"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert fold_chars(text) == text.translate(one_to_one), repr(text)
+    assert fold_chars("加𝐕𝐗") == "加vx"

@@ -12,6 +12,7 @@ Two tables are built once per process:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -86,12 +87,30 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
 
 def fold_chars(text: str) -> str:
     """Fold width, case and traditional characters one code point at a time."""
-    return text.translate(_fold_sequence())
+    plane, beyond = _fold_sequence()
+    folded = text.translate(plane)
+    if beyond and _BEYOND_BMP.search(folded):  # math letters and enclosed forms (𝐕, 🅥) are rare
+        folded = folded.translate(beyond)
+    return folded
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
-def _fold_sequence() -> tuple[int | str, ...]:
-    return sequence_table(tables()[0])
+def _fold_sequence() -> tuple[tuple[int | str, ...], dict[int, str]]:
+    """The fold as a sequence table of the Basic Multilingual Plane and a dict of the few code
+    points past it: a sequence table up to the highest of those (a traditional character of
+    extension B) would hold 170,000 entries, and building it would cost a one-post run 10 ms."""
+    one_to_one = tables()[0]
+    plane = {code: folded for code, folded in one_to_one.items() if code <= _LAST_BMP}
+    beyond = {code: folded for code, folded in one_to_one.items() if code > _LAST_BMP}
+    # The second pass must not fold again what the first produced.
+    assert not any(ord(folded) in beyond for folded in plane.values())
+    return sequence_table(plane), beyond
+
+
+_LAST_BMP = 0xFFFF
 
 
 def sequence_table(mapping: dict[int, str | None]) -> tuple[int | str | None, ...]:
@@ -105,19 +124,35 @@ def sequence_table(mapping: dict[int, str | None]) -> tuple[int | str | None, ..
 
 
 @lru_cache(maxsize=1)
-def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...], tuple[str | None, ...]]:
-    """``str.translate`` tables: one marks every character only the traditional script writes
-    with ``\\x00``, one deletes every character only the simplified script writes (their
-    traditional form differs), and one keeps nothing but the marks (counting them: its entries
-    are all the same two objects, so it stays in the CPU cache). Translating is far faster than
-    matching a class of 4,000 characters."""
+def _scripts() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters only the traditional script writes, and those only the simplified one
+    writes (their traditional form differs)."""
     t2s = _load_t2s()
-    traditional = {t for t, s in t2s.items() if t != s and len(t) == 1}
-    simplified = {s for t, s in t2s.items() if t != s and len(s) == 1} - traditional
+    traditional = frozenset(t for t, s in t2s.items() if t != s and len(t) == 1)
+    simplified = frozenset(s for t, s in t2s.items() if t != s and len(s) == 1) - traditional
+    return traditional, simplified
+
+
+@lru_cache(maxsize=1)
+def traditional_marks() -> tuple[str | None, ...]:
+    """A ``str.translate`` table that keeps nothing but a ``\x00`` for every character only the
+    traditional script writes: counting them is how a text is first asked whether it mixes the
+    scripts. Its entries are all the same two objects, so it stays in the CPU cache, and it is
+    cheap to build, unlike the tables of ``script_tables``, which only texts that pass need."""
+    traditional = _scripts()[0]
+    only_marks: list[str | None] = [None] * (max(map(ord, traditional)) + 1)
+    for char in traditional:
+        only_marks[ord(char)] = "\x00"
+    return tuple(only_marks)
+
+
+@lru_cache(maxsize=1)
+def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...]]:
+    """``str.translate`` tables: one marks every character only the traditional script writes
+    with ``\x00``, one deletes every character only the simplified script writes. Translating
+    is far faster than matching a class of 4,000 characters."""
+    traditional, simplified = _scripts()
     mark: dict[int, str | None] = dict.fromkeys(map(ord, traditional), "\x00")
     mark[0] = "\x01"  # a NUL in the text itself must not read as a mark
     drop: dict[int, str | None] = dict.fromkeys(map(ord, simplified))
-    only_marks: list[str | None] = [None] * (max(map(ord, traditional)) + 1)
-    for code in mark:
-        only_marks[code] = "\x00"
-    return sequence_table(mark), sequence_table(drop), tuple(only_marks)
+    return sequence_table(mark), sequence_table(drop)

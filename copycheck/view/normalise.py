@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from copycheck.view.charfold import fold_chars, script_tables, tables
+from copycheck.view.charfold import fold_chars, script_tables, tables, traditional_marks
 from copycheck.view.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 from copycheck.view.contacts import first_chars as contact_first_chars
 from copycheck.view.disguises import disguise_pattern, meant
@@ -95,11 +95,13 @@ def _disguises() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """``(special, special or separator, trigger)``.
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(special or separator, trigger)``.
 
     Every special alternative starts at one of the trigger characters, so a fast
-    character-class scan finds the few places worth trying the full pattern at.
+    character-class scan finds the few places worth trying the full pattern at. The special
+    forms come first in the alternation, so a match there is special unless its group is
+    ``sep``; one compiled pattern serves both (compiling the contact handles costs 12 ms).
     """
     expansions = tables()[1]
     expansion_class = char_class(expansions)
@@ -110,11 +112,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # The x0dx0a debris is found with a plain substring search instead: SMS corpora write every
     # digit as "x", which would make "x" a trigger almost everywhere.
     triggers = "".join(sorted({"(", *contact_first_chars(), *expansions}))
-    return (
-        re.compile(special),
-        re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"),
-        re.compile(char_class(triggers)),
-    )
+    return re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"), re.compile(char_class(triggers))
+
+
+def _is_special(pattern: re.Pattern[str], text: str, position: int) -> bool:
+    match = pattern.match(text, position)
+    return match is not None and match.lastgroup != "sep"
 
 
 def char_class(chars: Iterable[str]) -> str:
@@ -223,7 +226,7 @@ def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool
         compact_len += len(text)
 
     cursor = 0
-    for match in (_patterns()[1] if special else _separators()).finditer(folded):
+    for match in (_patterns()[0] if special else _separators()).finditer(folded):
         start, end = match.span()
         add(folded[cursor:start], cursor, start, True)
         kind = match.lastgroup
@@ -306,13 +309,15 @@ class NormalisedText:
         self.original = original
         folded = fold_chars(original)
         self._folded_any = folded != original
-        special, _, trigger = _patterns()
+        special, trigger = _patterns()
         self._folded_lines = folded.split("\n")
         starts = [0]
         for line in self._folded_lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)
         special_lines = {
-            bisect_right(starts, m.start()) - 1 for m in trigger.finditer(folded) if special.match(folded, m.start())
+            bisect_right(starts, m.start()) - 1
+            for m in trigger.finditer(folded)
+            if _is_special(special, folded, m.start())
         }
         debris = folded.find("x0d")
         while debris != -1:
@@ -435,10 +440,10 @@ class NormalisedText:
         """
         if not self._folded_any:
             return []
-        mark, drop_simplified, only_marks = script_tables()
         # Characters past the table's end are kept, so the marks are counted, not the length.
-        if self.original.translate(only_marks).count(_TRADITIONAL_MARK) < _MIXED_CHARS:
+        if self.original.translate(traditional_marks()).count(_TRADITIONAL_MARK) < _MIXED_CHARS:
             return []
+        mark, drop_simplified = script_tables()
         marked = self.original.translate(mark)
         spans: list[tuple[int, int]] = []
         start = 0
