@@ -10,10 +10,8 @@ for a day are removed, but for the newest few of each kind.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -22,6 +20,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from copycheck import __version__
+
+try:  # CPython's own BLAKE2: importing hashlib first loads OpenSSL, 4 ms of every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 T = TypeVar("T")
 
@@ -62,12 +65,12 @@ def file_stamp(path: Path) -> bytes:
 
 
 def fingerprint(parts: Iterable[bytes]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode(), digest_size=16)
     digest.update(_code())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
@@ -83,6 +86,8 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
         pass
     value = build()
+    import tempfile  # only a miss writes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:

@@ -197,7 +197,7 @@ def _nav(environ: dict[str, Any], lang: str) -> str:
 def _form_page(environ: dict[str, Any], lang: str, body: str, title: str | None = None, version: str = "") -> str:
     """A page with the paste form: the language switch in its header, and the form's own styles
     (pages without a form, the error pages and the ``--format html`` reports, do without them)."""
-    css = stylesheet("copycheck.consumer", "form.css")
+    css = stylesheet("consumer/form.css")
     return page(body, lang, title=title, version=version, nav=_nav(environ, lang), extra_css=css)
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from functools import cache
 from html import escape
-from importlib import resources
 from itertools import pairwise
 
+from copycheck import package_file
 from copycheck.consumer.verdict import LEVEL_LABELS, Verdict, verdict
 from copycheck.findings import FileReport, Finding, Report
 from copycheck.formatters.html_words import (
@@ -55,9 +55,9 @@ def labels(lang: str) -> dict[str, str]:
 
 
 @cache
-def stylesheet(package: str, name: str) -> str:
-    """The CSS file ``name`` shipped in ``package`` (read once)."""
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+def stylesheet(name: str) -> str:
+    """The CSS file shipped at ``name`` in the package (``formatters/page.css``), read once."""
+    return package_file(name).read_text(encoding="utf-8")
 
 
 def _lang(lang: str) -> str:
@@ -333,7 +333,7 @@ def page(
     in ``extra_css``, the styles of its own pieces."""
     lab = labels(lang)
     footer = _e(lab["footer"]) + (f"<br>copycheck {_e(version)}" if version else "")
-    css = "\n".join(sheet for sheet in (stylesheet("copycheck.formatters", "page.css"), extra_css) if sheet)
+    css = "\n".join(sheet for sheet in (stylesheet("formatters/page.css"), extra_css) if sheet)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lab["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'

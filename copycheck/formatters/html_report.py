@@ -332,7 +332,7 @@ def format_html_report(report: Report, lang: str = "zh", style: Style = PLAIN) -
     lab = labels(lang)
     return page(
         report_body(report, lang, style), lang, title=lab["title"], version=report.version, brand=lab["brand"],
-        extra_css=stylesheet("copycheck.formatters", "report.css"),
+        extra_css=stylesheet("formatters/report.css"),
     )  # fmt: skip
 
 

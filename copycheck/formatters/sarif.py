@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -133,6 +132,8 @@ def _region(loc: Location) -> dict[str, Any]:
 
 def fingerprint(rule: str, uri: str, text: str, occurrence: int) -> str:
     """Stable across edits that move lines: no line numbers, only what matched and its rank."""
+    import hashlib  # here, not at the top: every run imports this module, few write SARIF
+
     key = "\0".join((rule, uri, "".join(text.split()), str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 

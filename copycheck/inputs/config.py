@@ -20,11 +20,6 @@ from copycheck.inputs.reading import DEFAULT_EXCLUDE, MAX_FILE_BYTES, Discovery,
 from copycheck.ruleset.model import LEVELS, SEVERITIES
 from copycheck.ruleset.selectors import Selector, SelectorError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAMES = ("copycheck.toml", "pyproject.toml")
 LANGS = ("zh", "en")
 COLOURS = ("auto", "always", "never")
@@ -162,22 +157,33 @@ def _has_tool_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read: {getattr(error, 'strerror', None) or error}", path=path) from None
+    toml = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError:
         return "tool.copycheck" in text.replace(" ", "")
     return isinstance(data.get("tool"), dict) and "copycheck" in data["tool"]
 
 
+def _toml() -> Any:
+    """The TOML reader, imported when a config file is read (most runs have none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def load_config(path: Path) -> Settings:
+    toml = _toml()
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = toml.loads(text)
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror or error}", path=path) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=path) from None
-    except tomllib.TOMLDecodeError as error:
+    except toml.TOMLDecodeError as error:
         raise ConfigError(f"invalid TOML: {error}", path=path) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("copycheck", {})

@@ -193,16 +193,21 @@ class FrameMatcher:
                         entries.setdefault(member, (set(), set()))[0].add(word_class.name)
                     for word in word_class.unless:
                         entries.setdefault(word, (set(), set()))[1].add(word_class.name)
-        self._entries = {
-            word: _Entry(
-                tuple(sorted(members)),
-                tuple(sorted(blocks)),
-                self._mask(members),
-                tuple(sorted({number for name in members for number in self._keyed.get(name, ())})),
-                self._mask(members | blocks),
-            )
-            for word, (members, blocks) in entries.items()
-        }
+        # Thousands of words share a few dozen combinations of classes: one entry each.
+        shared: dict[tuple[frozenset[str], frozenset[str]], _Entry] = {}
+        self._entries: dict[str, _Entry] = {}
+        for word, (members, blocks) in entries.items():
+            combination = (frozenset(members), frozenset(blocks))
+            entry = shared.get(combination)
+            if entry is None:
+                entry = shared[combination] = _Entry(
+                    tuple(sorted(members)),
+                    tuple(sorted(blocks)),
+                    self._mask(members),
+                    tuple(sorted({number for name in members for number in self._keyed.get(name, ())})),
+                    self._mask(members | blocks),
+                )
+            self._entries[word] = entry
 
     def _mask(self, names: Iterable[str]) -> int:
         mask = 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from copycheck import package_file
 from copycheck.ruleset.model import Text
 
 SOURCES_DATA = "data/sources.yaml"
@@ -27,7 +27,7 @@ def articles() -> dict[str, Article]:
     """Every source article, by id, in the order of the table."""
     import yaml  # only explain, SARIF and rule validation read the articles
 
-    data = yaml.safe_load(resources.files("copycheck").joinpath(SOURCES_DATA).read_text(encoding="utf-8"))
+    data = yaml.safe_load(package_file(SOURCES_DATA).read_text(encoding="utf-8"))
     return {
         row["id"]: Article(row["id"], row["file"], Text(row["about"]["zh"], row["about"]["en"])) for row in data
     }

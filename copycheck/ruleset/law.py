@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
+from copycheck import package_file
 from copycheck.view.numbers import chinese_to_number
 
 # A short English name for each law a provision belongs to (keyed by its Chinese short name):
@@ -106,7 +106,7 @@ class Provision:
 def provisions() -> dict[str, Provision]:
     from copycheck.cache import cached, fingerprint
 
-    raw = resources.files("copycheck").joinpath("data/provisions.yaml").read_bytes()
+    raw = package_file("data/provisions.yaml").read_bytes()
     # Pickled like the rules, so that a run whose rules come from the cache never imports YAML.
     return cached("provisions", fingerprint([raw]), lambda: _parse(raw.decode("utf-8")))
 

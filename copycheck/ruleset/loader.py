@@ -10,10 +10,10 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from copycheck import package_file
 from copycheck.cache import cached, fingerprint
 from copycheck.errors import RuleFileError, split_source
 from copycheck.matchers import COMBINED, kinds
@@ -43,7 +43,7 @@ class RuleSet:
 
 def shipped_rules_dir() -> Path:
     """The rule packs inside the installed package, or ``rules/`` in a checkout."""
-    packaged = Path(str(resources.files("copycheck"))) / "rules"
+    packaged = package_file("rules")
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
@@ -297,8 +297,7 @@ def load_ruleset(extra_dirs: Iterable[Path] = (), include_shipped: bool = True) 
         ]
     except OSError:
         return _load_rules(dirs)
-    data = resources.files("copycheck")
-    parts = [data.joinpath("data/provisions.yaml").read_bytes(), data.joinpath(SOURCES_DATA).read_bytes()]
+    parts = [package_file("data/provisions.yaml").read_bytes(), package_file(SOURCES_DATA).read_bytes()]
     parts += [str(d).encode() for d in dirs]
     parts += [part for name, data in files for part in (name.encode(), data)]
     return cached("rules", fingerprint(parts), lambda: _load_rules(dirs))

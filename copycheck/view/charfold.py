@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from copycheck import package_file
 
 # Blocks where NFKC folding matters for evasion: full-width forms, enclosed and
 # circled alphanumerics, letter-like symbols, Kangxi radicals, CJK compatibility
@@ -40,7 +41,7 @@ _NFKC_RANGES = (
 
 def _load_t2s() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files("copycheck").joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    text = package_file("data/t2s.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -60,7 +61,7 @@ def tables() -> tuple[dict[int, str], dict[str, str]]:
     """Return ``(one_to_one, expansions)``; built lazily, cached for the process and on disk."""
     from copycheck.cache import cached, fingerprint
 
-    table = resources.files("copycheck").joinpath("data/t2s.txt").read_bytes()
+    table = package_file("data/t2s.txt").read_bytes()
     key = fingerprint([table, unicodedata.unidata_version.encode()])
     return cached("charfold", key, _build_tables)
 

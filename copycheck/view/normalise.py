@@ -43,11 +43,6 @@ _WORD_CHARS = re.compile(r"[\W_]+")
 # Symbols (besides Unicode's S* categories, which cover emoji) that posters slip inside words.
 _SYMBOLS = frozenset("*#@&|/\\_~")
 CLAUSE_BREAKS = frozenset(",、")
-# Two Chinese characters with one symbol between them: 房#本, 专￥科, 娱^乐.
-# The mark comes first in these patterns (the character before it is a look-behind): a search
-# that starts at a small class of symbols is several times faster than one that starts at
-# every Chinese character.
-_SYMBOL_SPLIT = re.compile(r"([*#^￥$¥@&※〓\u2500-\u259f])(?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
 # A run of separators holding a clause or sentence break, as the separator pattern removes it
 # (a thousands comma between digits is part of the number, not a break).
 # Clause and sentence breaks (not a thousands comma: 1,000), each replaced by a letter that
@@ -57,9 +52,23 @@ _SENTENCE_BREAK = re.compile(r"[\r。!?;…\u2028\u2029]")
 _CLAUSE_MARK, _SENTENCE_MARK = "\ua66e", "\ua66d"  # two Cyrillic letters no Chinese post holds
 _MARKS = re.compile(f"[{_CLAUSE_MARK}{_SENTENCE_MARK}]")
 _BREAK_ANY = re.compile(f"{_CLAUSE_BREAK.pattern}|{_SENTENCE_BREAK.pattern}")
-# Three or more characters each split off by the same mark: 无.需.打.开.
+# A mark that may split a word; the patterns below are compiled (4 ms) only for a text with one.
 _ANY_SPLIT_MARK = re.compile(r"[*#^￥$¥@&※〓\u2500-\u259f._~]")
-_CHAIN_SPLIT = re.compile(r"([.*#^_~])(?<=[\u4e00-\u9fff].)[\u4e00-\u9fff](?:\1[\u4e00-\u9fff])+")
+
+
+@lru_cache(maxsize=1)
+def _split_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(symbol split, chain split)``. A symbol split is two Chinese characters with one symbol
+    between them (房#本, 专￥科, 娱^乐); a chain, three or more characters each split off by the
+    same mark (无.需.打.开). The mark comes first in these patterns (the character before it is a
+    look-behind): a search that starts at a small class of symbols is several times faster than
+    one that starts at every Chinese character."""
+    return (
+        re.compile(r"([*#^￥$¥@&※〓\u2500-\u259f])(?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])"),
+        re.compile(r"([.*#^_~])(?<=[\u4e00-\u9fff].)[\u4e00-\u9fff](?:\1[\u4e00-\u9fff])+"),
+    )
+
+
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
 _TRADITIONAL_MARK = "\x00"
@@ -466,7 +475,8 @@ class NormalisedText:
         text = self.original
         if not _ANY_SPLIT_MARK.search(text):
             return spans
-        for match in _SYMBOL_SPLIT.finditer(text):
+        symbol_split, chain_split = _split_patterns()
+        for match in symbol_split.finditer(text):
             symbol = re.escape(match.group(1))
             position = match.start(1)
             before = text[max(0, position - _EMPHASIS_REACH) : position]
@@ -476,7 +486,7 @@ class NormalisedText:
             )
             if not paired:
                 spans.append(self.to_compact(position - 1, position + 2))
-        spans.extend(self.to_compact(m.start() - 1, m.end()) for m in _CHAIN_SPLIT.finditer(text))
+        spans.extend(self.to_compact(m.start() - 1, m.end()) for m in chain_split.finditer(text))
         # One stray * is how corpora mask a number (卖*一斤); a poster who splits words splits several.
         return sorted(set(spans)) if len(spans) >= 2 or "*" not in text else []
 

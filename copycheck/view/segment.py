@@ -17,7 +17,6 @@ span with other characters falls back to jieba's full dictionary.
 from __future__ import annotations
 
 import importlib.util
-import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -35,6 +34,8 @@ _pruned: dict[frozenset[str], Any] = {}
 
 
 def _jieba() -> Any:
+    import logging  # only here: few runs load jieba itself
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
