@@ -55,11 +55,17 @@ class Checker:
         self._engine = Engine(self.rules, allow=self.settings.allow)
         self._known_ids = frozenset(r.id for r in (*self.rules, *META_RULES))
         self._rules_by_id = {r.id: r for r in self.rules}
-        self._selection = self._selection_under(self.settings)
+        self._select(self.settings)
 
-    def _selection_under(self, settings: Settings) -> dict[str, bool]:
-        """Whether ``settings`` select each rule (and each suppression rule), worked out once."""
-        return {r.id: settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+    def _select(self, settings: Settings) -> None:
+        """Work out once whether ``settings`` select each rule (and each suppression rule), and
+        whether they show every finding of a plain text as the engine reports it (no rule left
+        out, no per-file ignores, no severity floor): most runs, which then skip the filtering."""
+        self._selection = {r.id: settings.selects(r.id, r.category) for r in (*self.rules, *META_RULES)}
+        everything_selected = all(self._selection.values())
+        self._shows_everything = (
+            everything_selected and not settings.per_file_ignores and severity_rank(settings.min_severity) == 0
+        )
 
     def _selected(self, rule_id: str, category: str) -> bool:
         selected = self._selection.get(rule_id)
@@ -78,7 +84,7 @@ class Checker:
             report = replace(report, markup_fallback=kind)
         if report.gave_up:
             report = replace(report, gave_up=tuple(r for r in report.gave_up if self._selected_id(r)))
-        if not report.findings and not kind:
+        if not kind and (not report.findings or self._shows_everything):
             return report  # nothing to select, suppress or re-score
         settings = self.settings
         ignored_here = settings.ignores_for(path)
@@ -229,7 +235,7 @@ class Checker:
             return Checker(self.rules, settings=settings)
         other = copy(self)
         other.settings = settings
-        other._selection = self._selection_under(settings)
+        other._select(settings)
         return other
 
     def check_paths(

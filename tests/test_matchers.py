@@ -205,3 +205,31 @@ def test_literal_scan_reports_every_overlapping_word_in_end_order(words: list[st
 def test_literal_scan_offsets_are_code_points() -> None:
     scan = LiteralScan([_Words({"月入十万": 1, "🙂": 2})])
     assert scan.scan("🙂a月入十万")[0] == [(0, 1, 2), (5, 4, 1)]
+
+
+def test_shipped_patterns_find_the_same_matches_with_re_and_regex() -> None:
+    """Short windows are searched with ``re``, long ones with ``regex`` (for its timeout): every
+    shipped pattern must read the same with both, on every rule example and its windows."""
+    import regex
+
+    from copycheck.matchers.pattern import plain_pattern
+    from copycheck.ruleset.loader import load_rules
+
+    rules = load_rules()
+    texts = [compact_form(text) for rule in rules for text in (*rule.examples.fire, *rule.examples.ok)]
+    texts.append("".join(texts))  # every example next to every other
+    patterns = [rule for rule in rules if rule.kind == "pattern"]
+    assert len(patterns) > 40
+    for rule in patterns:
+        plain, full = plain_pattern(rule.spec.regex), regex.compile(rule.spec.regex)
+        assert plain is not None, f"{rule.id}: re cannot read its pattern"
+        for text in texts:
+            for lo in (0, len(text) // 3):
+                ours = [m.span() for m in plain.finditer(text, lo, len(text))]
+                theirs = [m.span() for m in full.finditer(text, lo, len(text))]
+                assert ours == theirs, (rule.id, text[:40])
+
+
+def test_a_pattern_only_regex_reads_still_matches_in_a_short_window() -> None:
+    engine = Engine([make_rule(pattern=r"代理\p{Han}{2}")])
+    assert spans(engine, "诚招代理加盟") == [("TST001", "代理加盟", 1, 3)]
