@@ -18,7 +18,7 @@ import click
 
 from copycheck import __version__
 from copycheck.errors import ConfigError, CopycheckError, UserError
-from copycheck.formatters import Style, output_formats
+from copycheck.formatters import Style, format_names, output_format
 from copycheck.inputs.config import Settings
 from copycheck.inputs.reading import JSONL_SUFFIXES, MAX_FILE_BYTES, TEXT_SUFFIXES, PathGlob
 from copycheck.ruleset.model import LEVELS, SEVERITIES, level_rank
@@ -153,7 +153,7 @@ def _load_checker(rules_dirs: tuple[Path, ...], settings: Settings | None = None
 
 
 # The report formats, as the formatter modules declare them (the config file accepts the same names).
-FORMATS = tuple(output_formats())
+FORMATS = format_names()
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -285,13 +285,13 @@ def _refuse_overwriting_inputs(paths: Sequence[str], targets: Sequence[tuple[str
                 raise UserError("is one of the inputs; refusing to overwrite it", field=f"{option} {target}")
 
 
-def _render(report: Report, output_format: str, lang: str, statistics: bool, style: Style | None = None) -> str:
-    """The report in ``output_format``, or the counts per rule of ``--statistics``."""
+def _render(report: Report, format_name: str, lang: str, statistics: bool, style: Style | None = None) -> str:
+    """The report in the format ``format_name``, or the counts per rule of ``--statistics``."""
     if statistics:
         from copycheck.formatters.statistics import format_statistics
 
         return format_statistics(report, lang)
-    declared = output_formats()[output_format]
+    declared = output_format(format_name)
     if style is not None and declared.styled:
         return declared.render(report, lang, style)
     return declared.render(report, lang)

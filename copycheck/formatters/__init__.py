@@ -3,15 +3,16 @@
 Each module that renders a ``--format`` declares it as ``FORMAT``, an :class:`OutputFormat`;
 :func:`output_formats` finds them, and the command line's ``--format`` choices and the config
 file's ``format`` key are read from there, so a new format is one new module (plus its tests).
+A run imports only the module of the format it renders (:func:`output_format`).
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -124,15 +125,47 @@ class OutputFormat:
     styled: bool = False
 
 
-@lru_cache(maxsize=1)
 def output_formats() -> dict[str, OutputFormat]:
     """Every format declared by the modules of this package, by name, in choice order."""
-    found: dict[str, OutputFormat] = {}
-    for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
-        declared = getattr(importlib.import_module(f"{__name__}.{module}"), "FORMAT", None)
+    return {declared.name: declared for _, declared in _declarations()}
+
+
+def format_names() -> tuple[str, ...]:
+    """The ``--format`` choices, in order."""
+    return tuple(_index())
+
+
+def output_format(name: str) -> OutputFormat:
+    """The format called ``name``; only its own module is imported."""
+    declared: OutputFormat = importlib.import_module(f"{__name__}.{_index()[name]}").FORMAT
+    return declared
+
+
+def _declarations() -> list[tuple[str, OutputFormat]]:
+    """``(module, FORMAT)`` of every module that declares a format, in choice order."""
+    found: dict[str, tuple[str, OutputFormat]] = {}
+    for path in _modules():
+        declared = getattr(importlib.import_module(f"{__name__}.{path.stem}"), "FORMAT", None)
         if declared is None:
             continue
         if declared.name in found:
             raise RuntimeError(f"output format {declared.name!r} is declared twice")
-        found[declared.name] = declared
-    return dict(sorted(found.items(), key=lambda item: item[1].order))
+        found[declared.name] = (path.stem, declared)
+    return sorted(found.values(), key=lambda item: item[1].order)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    """Each format's module, by format name in choice order. Finding them imports every
+    formatter (10 ms, more than the rest of a one-post run's output), so the index is kept in
+    the disk cache, keyed by the modules' files, and a run imports only the formatter it uses."""
+    from copycheck.cache import cached, file_stamp, fingerprint
+
+    key = fingerprint([file_stamp(path) for path in _modules()])
+    return cached("formats", key, lambda: {declared.name: module for module, declared in _declarations()})
+
+
+def _modules() -> list[Path]:
+    """The module files of this package (of every folder on its path), by name."""
+    found = (path for folder in __path__ for path in Path(folder).glob("*.py") if path.stem != "__init__")
+    return sorted(found, key=lambda path: path.name)

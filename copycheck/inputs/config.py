@@ -201,11 +201,10 @@ def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    """The ``--format`` names, as the formatter modules declare them: asked only of a file that
-    sets ``format``, since finding them imports every formatter."""
-    from copycheck.formatters import output_formats
+    """The ``--format`` names, as the formatter modules declare them."""
+    from copycheck.formatters import format_names
 
-    return tuple(output_formats())
+    return format_names()
 
 
 # Keys read the same way: a choice among these words (or those a function returns).

@@ -10,7 +10,6 @@ named on the command line is read even when excluded, unless ``force_exclude``.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -556,6 +555,8 @@ def _megabytes(limit: int) -> str:
 
 
 def _records(name: str, text: str, first_line: int = 1) -> Iterator[Document | InputError]:
+    import json  # JSON Lines input only
+
     for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
