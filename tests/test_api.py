@@ -46,8 +46,13 @@ def test_a_run_whose_rules_come_from_the_cache_never_imports_yaml(tmp_path: Path
     assert "INC001" in (tmp_path / "out.json").read_text(encoding="utf-8")
 
 
-def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_path: Path) -> None:
-    """Finding the formats imports every formatter: a config that does not name one skips that."""
+def test_reading_a_config_imports_no_formatter(tmp_path: Path) -> None:
+    """A config's ``format`` is checked against the index of formats, which the disk cache keeps:
+    once it is there, reading a config imports no formatter, whatever format it names."""
+    import os
+
+    env = {**os.environ, "COPYCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("COPYCHECK_NO_CACHE", None)
 
     def formatters_loaded(config: str) -> list[str]:
         (tmp_path / "copycheck.toml").write_text(config, encoding="utf-8")
@@ -56,10 +61,33 @@ def test_reading_a_config_imports_no_formatter_unless_it_sets_the_format(tmp_pat
             f"load_config(Path({str(tmp_path)!r}) / 'copycheck.toml');"
             "print(' '.join(m for m in sys.modules if m.startswith('copycheck.formatters.')))"
         )
-        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        args = [sys.executable, "-c", code]
+        return subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout.split()
 
     assert formatters_loaded('lang = "en"\n') == []
-    assert "copycheck.formatters.sarif" in formatters_loaded('format = "sarif"\n')
+    assert "copycheck.formatters.sarif" in formatters_loaded('format = "sarif"\n')  # the index is built
+    assert formatters_loaded('format = "sarif"\n') == []  # and then read from the cache
+
+
+def test_a_warm_run_on_a_short_post_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """The text formatter and nothing the post does not need: no other formatter, no regex (its
+    windows are short), no hashlib, YAML or JSON."""
+    import os
+
+    code = (
+        "import sys; from copycheck.cli import main; main([sys.argv[1]]);"
+        "shown = ('regex', 'hashlib', 'yaml', 'json');"
+        "print(' '.join(m for m in sys.modules if m.startswith('copycheck.formatters.') or m in shown))"
+    )
+    post = tmp_path / "post.txt"
+    post.write_text(PITCH + "，加V信了解\n", encoding="utf-8")
+    env = {**os.environ, "COPYCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("COPYCHECK_NO_CACHE", None)
+    args = [sys.executable, "-c", code, str(post)]
+    subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    warm = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    assert "INC001" in warm.stdout
+    assert warm.stdout.rstrip().splitlines()[-1] == "copycheck.formatters.text"
 
 
 def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

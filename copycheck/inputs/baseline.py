@@ -7,7 +7,6 @@ Each key carries a count: two identical findings in a file need two entries.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -30,6 +29,8 @@ def build(files: Iterable[FileReport]) -> Counter[Key]:
 
 
 def dump(counts: Counter[Key]) -> str:
+    import json  # here and in load: most runs use no baseline
+
     entries = [
         {"rule": rule, "path": path, "text": text, "count": count}
         for (rule, path, text), count in sorted(counts.items())
@@ -40,6 +41,8 @@ def dump(counts: Counter[Key]) -> str:
 
 
 def load(path: Path) -> Counter[Key]:
+    import json
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["findings"]
