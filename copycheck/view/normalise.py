@@ -104,28 +104,30 @@ def _disguises() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``(special or separator, trigger)``.
-
-    Every special alternative starts at one of the trigger characters, so a fast
-    character-class scan finds the few places worth trying the full pattern at. The special
-    forms come first in the alternation, so a match there is special unless its group is
-    ``sep``; one compiled pattern serves both (compiling the contact handles costs 12 ms).
-    """
-    expansions = tables()[1]
-    expansion_class = char_class(expansions)
+def _special() -> re.Pattern[str]:
+    """The special forms or a separator run. The special forms come first in the alternation,
+    so a match there is special unless its group is ``sep``; one compiled pattern both finds
+    special lines and builds them (compiling the contact handles costs 8 ms, so it is compiled
+    only for a text with a trigger character)."""
     special = (
-        rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})|(?P<expand>{expansion_class})"
-        rf"|(?P<disguise>{disguise_pattern()})"
+        rf"(?P<pinyin>{_PINYIN})|(?P<crlf>{_CRLF_DEBRIS})|(?P<contact>{CONTACT_PATTERN})"
+        rf"|(?P<expand>{char_class(tables()[1])})|(?P<disguise>{disguise_pattern()})"
     )
-    # The x0dx0a debris is found with a plain substring search instead: SMS corpora write every
-    # digit as "x", which would make "x" a trigger almost everywhere.
-    triggers = "".join(sorted({"(", *contact_first_chars(), *expansions}))
-    return re.compile(rf"{special}|(?P<sep>{_SEPARATORS})"), re.compile(char_class(triggers))
+    return re.compile(rf"{special}|(?P<sep>{_SEPARATORS})")
 
 
-def _is_special(pattern: re.Pattern[str], text: str, position: int) -> bool:
-    match = pattern.match(text, position)
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern[str]:
+    """Every special alternative starts at one of these characters, so a fast character-class
+    scan finds the few places worth trying the full pattern at. The x0dx0a debris is found with
+    a plain substring search instead: SMS corpora write every digit as "x", which would make "x"
+    a trigger almost everywhere."""
+    expansions = tables()[1]
+    return re.compile(char_class({"(", *contact_first_chars(), *expansions}))
+
+
+def _is_special(text: str, position: int) -> bool:
+    match = _special().match(text, position)
     return match is not None and match.lastgroup != "sep"
 
 
@@ -235,7 +237,7 @@ def _build_line(folded: str, orig_start: int, after_newline: bool, special: bool
         compact_len += len(text)
 
     cursor = 0
-    for match in (_patterns()[0] if special else _separators()).finditer(folded):
+    for match in (_special() if special else _separators()).finditer(folded):
         start, end = match.span()
         add(folded[cursor:start], cursor, start, True)
         kind = match.lastgroup
@@ -318,15 +320,14 @@ class NormalisedText:
         self.original = original
         folded = fold_chars(original)
         self._folded_any = folded != original
-        special, trigger = _patterns()
         self._folded_lines = folded.split("\n")
         starts = [0]
         for line in self._folded_lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)
         special_lines = {
             bisect_right(starts, m.start()) - 1
-            for m in trigger.finditer(folded)
-            if _is_special(special, folded, m.start())
+            for m in _trigger().finditer(folded)
+            if _is_special(folded, m.start())
         }
         debris = folded.find("x0d")
         while debris != -1:
