@@ -279,18 +279,20 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
     # match here and two there: their kinds are the union either way, and a thousands comma
     # between two digits always stands alone.
     probe = _LONE_NUMBER_MARKS.sub(" ", folded) if "." in folded or "~" in folded or "-" in folded else folded
+    # Members read once: an enum member's lookup on its class costs more than the test itself.
+    gap, hard_gap, sentence_gap, symbol_gap = Gap.GAP, Gap.HARD, Gap.SENTENCE, Gap.SYMBOL
     runs = [match.span() for match in _PLAIN_SEPARATORS.finditer(probe)]
     runs.append((size, size))  # the end of the line: the text after the last run is a segment too
     for start, end in runs:
         if start > cursor:
             if pending:
-                if Gap.GAP in pending:
+                if gap in pending:
                     gaps.append(compact_len)
-                if Gap.HARD in pending:
+                if hard_gap in pending:
                     hard.append(compact_len)
-                if Gap.SENTENCE in pending:
+                if sentence_gap in pending:
                     sentence.append(compact_len)
-                if Gap.SYMBOL in pending:
+                if symbol_gap in pending:
                     symbol.append(compact_len)
                 pending = frozenset()
             seg_compact.append(compact_len)
@@ -309,6 +311,8 @@ def _build_plain_line(folded: str, orig_start: int, after_newline: bool) -> Line
     return view
 
 
+# The LineView list of each kind of gap (``Gap.value`` is a property, slow on a hot path).
+_VIEW_LISTS = {kind: kind.value for kind in Gap}
 # A line after the first starts with a break: the newline before it.
 _AFTER_NEWLINE = frozenset({Gap.GAP, Gap.HARD, Gap.SENTENCE})
 
@@ -395,7 +399,7 @@ class NormalisedText:
         first, last = self.line_of(cstart), self.line_of(max(cend - 1, cstart))
         for index in range(first, last + 1):
             base = self._line_cstart[index]
-            positions: list[int] = getattr(self._view(index), kind.value)
+            positions: list[int] = getattr(self._view(index), _VIEW_LISTS[kind])
             lo = bisect_right(positions, cstart - base)
             hi = bisect_left(positions, cend - base)
             found.extend(base + p for p in positions[lo:hi])
