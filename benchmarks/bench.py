@@ -254,6 +254,29 @@ def _is_shell_shim(path: str) -> bool:
     return first.startswith(b"#!") and (b"bash" in first or b"/sh" in first)
 
 
+# A child forked from this process reports, through wait4, a peak resident set that counts this
+# process's memory too (after the throughput section, the corpus and its results: 300 MB), which
+# would be read as copycheck's. A command whose memory matters is started by a small helper
+# instead, which reports the peak of the command it starts (its own start-up, some 20 ms, is
+# in the wall time).
+_PEAK_HELPER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def run_with_peak(cmd: Sequence[str], workdir: Path, timeout: float) -> tuple[Run, float | None]:
+    """``run_measured(cmd)`` and the command's own peak resident set in MB (None if it was stopped)."""
+    report = workdir / "peak-rss-kb"
+    report.unlink(missing_ok=True)
+    run = run_measured([sys.executable, "-c", _PEAK_HELPER, str(report), *cmd], timeout=timeout, poll=True)
+    measured = report.read_text(encoding="utf-8").strip() if report.is_file() else ""
+    return run, int(measured) / 1024 if measured.isdigit() else None
+
+
 # -- 1. latency ---------------------------------------------------------------------------
 
 
@@ -382,7 +405,7 @@ def throughput(rows: list[str], workdir: Path, timeout: float) -> None:
     base, _ = console_script()
     path = workdir / "corpus.txt"
     path.write_text(joined, encoding="utf-8")
-    run = run_measured([*base, "--exit-zero", str(path)], timeout=timeout)
+    run, peak_mb = run_with_peak([*base, "--exit-zero", str(path)], workdir, timeout)
     cli_rate = None
     if run.timed_out:
         say(
@@ -393,7 +416,7 @@ def throughput(rows: list[str], workdir: Path, timeout: float) -> None:
         cli_rate = joined_size / run.wall / MB
         say(
             f"  (b) whole file through the console script ({joined_size / MB:.2f} MB): {seconds(run.wall)}"
-            f"  {cli_rate:.3f} MB/s (start-up included), peak RSS {(run.peak_rss_kb or 0) / 1024:.0f} MB"
+            f"  {cli_rate:.3f} MB/s (start-up included), peak RSS {peak_mb or 0:.0f} MB"
         )
 
     say("== 3. bare Aho-Corasick scan (ahocorasick_rs, every literal term of the shipped rules)")
@@ -422,15 +445,6 @@ def throughput(rows: list[str], workdir: Path, timeout: float) -> None:
 # -- 4. memory ----------------------------------------------------------------------------
 
 
-_PEAK_HELPER = (
-    "import os, subprocess, sys\n"
-    "child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
-    "_, status, usage = os.wait4(child.pid, 0)\n"
-    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
-    "sys.exit(os.waitstatus_to_exitcode(status))\n"
-)
-
-
 def memory(rows: list[str], big_bytes: int, workdir: Path, timeout: float) -> None:
     say(f"== 4. console script on a ~{big_bytes / MB:.0f} MB file (the corpus text repeated): wall time, peak RSS")
     path = workdir / "big.txt"
@@ -445,18 +459,11 @@ def memory(rows: list[str], big_bytes: int, workdir: Path, timeout: float) -> No
         handle.write(tail)
         written += len(tail)
     base, _ = console_script()
-    # The child's own peak, from a small helper that starts it: the peak resident set that wait4
-    # reports for a child forked from this process counts this process's memory too (the corpus
-    # and its results), which would be read as copycheck's.
-    report = workdir / "peak-rss-kb"
-    cmd = [sys.executable, "-c", _PEAK_HELPER, str(report), *base, "--exit-zero", str(path)]
-    run = run_measured(cmd, timeout=timeout, poll=True)
-    measured = report.read_text(encoding="utf-8").strip() if report.is_file() else ""
-    if not measured.isdigit():  # stopped at the time limit: the helper never wrote the peak
+    run, peak_mb = run_with_peak([*base, "--exit-zero", str(path)], workdir, timeout)
+    if peak_mb is None:  # stopped at the time limit: the helper never wrote the peak
         say(f"  {written / MB:.1f} MB: did not finish in {timeout:.0f} s, stopped; peak RSS not measured")
         verdict(f"peak RSS <= {MEMORY_TARGET_MB} MB", None, "the run was stopped")
         return
-    peak_mb = int(measured) / 1024
     say(
         f"  {written / MB:.1f} MB: {seconds(run.wall)}  {written / run.wall / MB:.3f} MB/s,"
         f" peak RSS {peak_mb:.0f} MB (exit {run.returncode})"
