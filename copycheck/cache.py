@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from copycheck import __version__
+from copycheck import __version__, package_file
 
 try:  # CPython's own BLAKE2: importing hashlib first loads OpenSSL, 4 ms of every run
     from _blake2 import blake2b
@@ -51,9 +51,8 @@ _BUILDERS = (
 
 @lru_cache(maxsize=1)
 def _code() -> bytes:
-    package = Path(__file__).resolve().parent
-    files = [package / name for name in _BUILDERS]
-    files += sorted((package / "view").glob("*.py")) + sorted((package / "matchers").glob("*.py"))
+    files = [package_file(name) for name in _BUILDERS]
+    files += sorted(package_file("view").glob("*.py")) + sorted(package_file("matchers").glob("*.py"))
     return b"".join(path.read_bytes() for path in files)
 
 
