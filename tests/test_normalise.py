@@ -171,3 +171,24 @@ def test_folding_past_the_basic_plane_is_the_one_table() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert fold_chars(text) == text.translate(one_to_one), repr(text)
     assert fold_chars("加𝐕𝐗") == "加vx"
+
+
+def test_traditional_characters_are_placed_alike_by_translating_and_by_searching() -> None:
+    """A process translates until it has read enough text to pay for compiling the search; the
+    two ways must place the same characters, the extension-B ones and a NUL included."""
+    from copycheck.view.charfold import _scripts, _searched_positions, _translated_positions
+
+    traditional, simplified = _scripts()
+    beyond = sorted(c for c in traditional if ord(c) > 0xFFFF)
+    inside = sorted(c for c in traditional if ord(c) <= 0xFFFF)
+    assert beyond and inside
+    rng = random.Random(5)
+    alphabet = [*rng.sample(beyond, 20), *rng.sample(inside, 40), *rng.sample(sorted(simplified), 20)]
+    alphabet += ["月", "入", "a", "🔥", "𠀾", "，", "\n", "\x00", "\x01"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        expected = [i for i, c in enumerate(text) if c in traditional]
+        for fewest in (1, 3):
+            want = expected if len(expected) >= fewest else []
+            assert _translated_positions(text, fewest) == want, repr(text)
+            assert _searched_positions(text, fewest) == want, repr(text)

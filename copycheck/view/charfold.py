@@ -134,26 +134,75 @@ def _scripts() -> tuple[frozenset[str], frozenset[str]]:
     return traditional, simplified
 
 
+def traditional_positions(text: str, fewest: int = 1) -> list[int]:
+    """Where ``text`` holds a character only the traditional script writes, in order (none when
+    it holds fewer than ``fewest``).
+
+    They are found with a regex of them, four to ten times faster per character than
+    translating, once the process has read enough text to pay for compiling it (6 ms, more than
+    a one-post run should pay). Until then the text is translated with tables of two objects
+    each (they stay in the CPU cache): one that deletes all but those characters counts them,
+    and most texts stop there; one of the same length places them."""
+    global _translated
+    if _translated + len(text) < _SEARCH_AFTER:
+        _translated += len(text)
+        return _translated_positions(text, fewest)
+    return _searched_positions(text, fewest)
+
+
+def _translated_positions(text: str, fewest: int) -> list[int]:
+    deleting, marking = _traditional_tables()
+    if text.translate(deleting).count(_MARK) < fewest:
+        return []
+    marked = text.translate(marking)
+    positions = []
+    position = marked.find(_MARK)
+    while position != -1:
+        positions.append(position)
+        position = marked.find(_MARK, position + 1)
+    return positions
+
+
+def _searched_positions(text: str, fewest: int) -> list[int]:
+    in_plane, beyond = _traditional_patterns()
+    positions = [match.start() for match in in_plane.finditer(text)]
+    if _BEYOND_BMP.search(text):
+        positions = sorted([*positions, *(match.start() for match in beyond.finditer(text))])
+    return positions if len(positions) >= fewest else []
+
+
+_MARK = "\x00"
+_SEARCH_AFTER = 300_000  # characters
+_translated = 0
+
+
 @lru_cache(maxsize=1)
-def traditional_marks() -> tuple[str | None, ...]:
-    """A ``str.translate`` table that keeps nothing but a ``\x00`` for every character only the
-    traditional script writes: counting them is how a text is first asked whether it mixes the
-    scripts. Its entries are all the same two objects, so it stays in the CPU cache, and it is
-    cheap to build, unlike the tables of ``script_tables``, which only texts that pass need."""
+def _traditional_tables() -> tuple[tuple[str | None, ...], tuple[str, ...]]:
     traditional = _scripts()[0]
-    only_marks: list[str | None] = [None] * (max(map(ord, traditional)) + 1)
+    size = max(map(ord, traditional)) + 1
+    deleting: list[str | None] = [None] * size
+    marking = ["\x01"] * size  # a NUL in the text is not a mark
     for char in traditional:
-        only_marks[ord(char)] = "\x00"
-    return tuple(only_marks)
+        deleting[ord(char)] = marking[ord(char)] = _MARK
+    return tuple(deleting), tuple(marking)
 
 
 @lru_cache(maxsize=1)
-def script_tables() -> tuple[tuple[int | str | None, ...], tuple[int | str | None, ...]]:
-    """``str.translate`` tables: one marks every character only the traditional script writes
-    with ``\x00``, one deletes every character only the simplified script writes. Translating
-    is far faster than matching a class of 4,000 characters."""
-    traditional, simplified = _scripts()
-    mark: dict[int, str | None] = dict.fromkeys(map(ord, traditional), "\x00")
-    mark[0] = "\x01"  # a NUL in the text itself must not read as a mark
-    drop: dict[int, str | None] = dict.fromkeys(map(ord, simplified))
-    return sequence_table(mark), sequence_table(drop)
+def _traditional_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``re`` tests a class of Basic Multilingual Plane characters with one table lookup, but a
+    class that also holds characters past it (traditional characters of extension B) range by
+    range: those are a second pattern, a range that ``re`` tests at once and a look-behind."""
+    traditional = _scripts()[0]
+    in_plane = "".join(sorted(c for c in traditional if ord(c) <= _LAST_BMP))
+    beyond = "".join(sorted(c for c in traditional if ord(c) > _LAST_BMP))
+    return (
+        re.compile(f"[{re.escape(in_plane)}]"),
+        re.compile(f"[\U00010000-\U0010ffff](?<=[{re.escape(beyond)}])"),
+    )
+
+
+@lru_cache(maxsize=1)
+def simplified_only() -> tuple[int | str | None, ...]:
+    """A ``str.translate`` table that deletes every character only the simplified script writes
+    (its traditional form differs)."""
+    return sequence_table(dict.fromkeys(map(ord, _scripts()[1])))

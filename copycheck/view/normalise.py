@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from copycheck.view.charfold import fold_chars, script_tables, tables, traditional_marks
+from copycheck.view.charfold import fold_chars, simplified_only, tables, traditional_positions
 from copycheck.view.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 from copycheck.view.contacts import first_chars as contact_first_chars
 from copycheck.view.disguises import disguise_pattern, meant
@@ -71,8 +71,6 @@ def _split_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _EMPHASIS_REACH = 12
 _MIXED_RUNS = 2
-_TRADITIONAL_MARK = "\x00"
-_MARK_RUN = re.compile("\x00+")
 _MIXED_CHARS = 3
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -454,20 +452,27 @@ class NormalisedText:
         """
         if not self._folded_any:
             return []
-        # Characters past the table's end are kept, so the marks are counted, not the length.
-        if self.original.translate(traditional_marks()).count(_TRADITIONAL_MARK) < _MIXED_CHARS:
-            return []
-        mark, drop_simplified = script_tables()
-        marked = self.original.translate(mark)
+        # The characters are found by position, not by splitting the text into lines: a file of
+        # many posts holds a few traditional characters, in a few of its thousands of lines.
+        by_line: dict[int, list[int]] = {}
+        for position in traditional_positions(self.original, _MIXED_CHARS):
+            by_line.setdefault(bisect_right(self._line_ostart, position) - 1, []).append(position)
         spans: list[tuple[int, int]] = []
-        start = 0
-        for line in marked.split("\n"):
-            count = line.count(_TRADITIONAL_MARK)
-            if count >= _MIXED_CHARS and len(line) - len(line.translate(drop_simplified)) >= count:
-                runs = [(start + m.start(), start + m.end()) for m in _MARK_RUN.finditer(line)]
-                if len(runs) >= _MIXED_RUNS:
-                    spans.extend(self.to_compact(lo, hi) for lo, hi in runs)
-            start += len(line) + 1
+        for index, positions in sorted(by_line.items()):
+            if len(positions) < _MIXED_CHARS:
+                continue
+            start = self._line_ostart[index]
+            line = self.original[start : start + len(self._folded_lines[index])]
+            if len(line) - len(line.translate(simplified_only())) < len(positions):
+                continue
+            runs = [[positions[0], positions[0] + 1]]
+            for position in positions[1:]:
+                if position == runs[-1][1]:
+                    runs[-1][1] += 1
+                else:
+                    runs.append([position, position + 1])
+            if len(runs) >= _MIXED_RUNS:
+                spans.extend(self.to_compact(lo, hi) for lo, hi in runs)
         return spans
 
     def symbol_splits(self) -> list[tuple[int, int]]:
