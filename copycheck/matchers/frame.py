@@ -204,10 +204,13 @@ class FrameMatcher:
                     tuple(sorted(members)),
                     tuple(sorted(blocks)),
                     self._mask(members),
-                    tuple(sorted({number for name in members for number in self._keyed.get(name, ())})),
+                    sum(1 << number for number in {n for name in members for n in self._keyed.get(name, ())}),
                     self._mask(members | blocks),
                 )
             self._entries[word] = entry
+        self._longest = max(map(len, self._entries), default=1)
+        # The rules whose window lies inside a line (a clause or sentence), as a mask.
+        self._in_line = sum(1 << n for n, rule in enumerate(self._rules) if _spec(rule).within != "paragraph")
 
     def _mask(self, names: Iterable[str]) -> int:
         mask = 0
@@ -218,25 +221,32 @@ class FrameMatcher:
     def literals(self) -> dict[str, _Entry]:
         return self._entries
 
-    def _occurrences(self, literals: Sequence[Literal], needed: int) -> dict[str, list[_Occurrence]]:
-        """The member occurrences of the ``needed`` classes (a bit mask), by class, without those
-        overlapping a look-alike of that class."""
+    def _occurrences(self, groups: Sequence[tuple[Sequence[Literal], int]]) -> dict[str, list[_Occurrence]]:
+        """The member occurrences, by class, of the classes each group of literals needs (a bit
+        mask), without those overlapping a look-alike of that class (wherever it lies)."""
         found: dict[str, list[_Occurrence]] = {}
         blocked: dict[str, list[tuple[int, int]]] = {}
         bit = self._bit
-        for last, length, entry in literals:
-            if not entry.reach & needed:
-                continue
-            start, end = last + 1 - length, last + 1
-            for name in entry.blocks:
-                blocked.setdefault(name, []).append((start, end))
-            for name in entry.member_of:
-                if not bit[name] & needed:
+        every = 0
+        for _literals, needed in groups:
+            every |= needed
+        for literals, needed in groups:
+            for last, length, entry in literals:
+                if not entry.reach & needed:
+                    if entry.blocks and entry.reach & every:
+                        for name in entry.blocks:
+                            blocked.setdefault(name, []).append((last + 1 - length, last + 1))
                     continue
-                occurrences = found.get(name)
-                if occurrences is None:
-                    occurrences = found[name] = []
-                occurrences.append(_new(_Occurrence, (start, end, name, 0.0)))
+                start, end = last + 1 - length, last + 1
+                for name in entry.blocks:
+                    blocked.setdefault(name, []).append((start, end))
+                for name in entry.member_of:
+                    if not bit[name] & needed:
+                        continue
+                    occurrences = found.get(name)
+                    if occurrences is None:
+                        occurrences = found[name] = []
+                    occurrences.append(_new(_Occurrence, (start, end, name, 0.0)))
         for name, spans in blocked.items():
             occurrences = found.get(name)
             if occurrences:
@@ -247,9 +257,43 @@ class FrameMatcher:
                     del found[name]
         return found
 
-    def _candidates(self, present: int, keyed: set[int]) -> list[int]:
-        """The rules, by number, whose key part occurs and every word part may."""
-        return sorted(number for number in keyed if all(mask & present for mask in self._masks[number]))
+    def _on_matching_lines(
+        self, norm: NormalisedText, literals: Sequence[Literal], rules: int
+    ) -> tuple[int, list[tuple[int, int, int]]]:
+        """The lines of a text of many lines (a file of posts) where some of ``rules`` (a mask of
+        clause and sentence rules) may match: their compact spans with the mask of those rules,
+        and the mask of all the rules found.
+
+        Such a frame's parts lie in one clause or sentence of its first part, inside one line,
+        so it can match only in a line where its key part and every word part occur: like a
+        text of many short posts checked one post at a time, most lines are settled by the
+        masks of their words alone.
+        """
+        starts = norm.line_starts()
+        count = len(starts)
+        spans: list[tuple[int, int, int]] = []
+        chosen = 0
+        masks = self._masks
+        line, line_end = -1, -1
+        present = keyed = 0
+        for last, _length, entry in literals:  # by end, so line by line
+            if last >= line_end:
+                if keyed & rules:
+                    found = _all_parts(keyed & rules, present, masks)
+                    if found:
+                        chosen |= found
+                        spans.append((starts[line], line_end, found))
+                line = bisect_right(starts, last) - 1
+                line_end = starts[line + 1] if line + 1 < count else len(norm.compact)
+                present = keyed = 0
+            present |= entry.mask
+            keyed |= entry.keyed_mask
+        if keyed & rules:
+            found = _all_parts(keyed & rules, present, masks)
+            if found:
+                chosen |= found
+                spans.append((starts[line], line_end, found))
+        return chosen, spans
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
@@ -258,27 +302,53 @@ class FrameMatcher:
             literals = own_literals(self, norm.compact)
         # Most texts hold a few common members (天, 得, 朋友) and no rule's every part: that is
         # settled from the words' masks before any occurrence is built.
-        present = 0
-        keyed: set[int] = set()
+        present = keyed = 0
         for _last, _length, entry in literals:
             present |= entry.mask
-            if entry.keyed:
-                keyed.update(entry.keyed)
+            keyed |= entry.keyed_mask
         if not keyed:  # no key word: no rule can match (most texts)
             return
-        numbers = self._candidates(present, keyed)
-        if not numbers:
+        found = _all_parts(keyed, present, self._masks)
+        if not found:
             return
+        if len(norm.line_starts()) == 1:
+            yield from self._match(norm, [(literals, self._needed(found))], found)
+            return
+        # A text of many lines: clause and sentence frames are matched only on the lines where
+        # they may match (with the literals that overlap those lines: a look-alike crossing into
+        # one still blocks); a paragraph may be the whole text.
+        chosen, spans = self._on_matching_lines(norm, literals, found & self._in_line)
+        if chosen:
+            needed: dict[int, int] = {}  # by mask of rules: most lines need the same few
+            groups = []
+            for group, rules in _overlapping(literals, spans, self._longest):
+                if rules not in needed:
+                    needed[rules] = self._needed(rules)
+                groups.append((group, needed[rules]))
+            yield from self._match(norm, groups, chosen)
+        paragraph = found & ~self._in_line
+        if paragraph:
+            yield from self._match(norm, [(literals, self._needed(paragraph))], paragraph)
+
+    def _needed(self, rules: int) -> int:
+        """The classes the ``rules`` (a mask of rule numbers) use."""
         needed = 0
-        for number in numbers:
+        for number in _numbers(rules):
             needed |= self._uses[number]
-        by_class = self._occurrences(literals, needed)
+        return needed
+
+    def _match(
+        self, norm: NormalisedText, groups: Sequence[tuple[Sequence[Literal], int]], rules: int
+    ) -> Iterator[Hit]:
+        """The hits of ``rules`` (a mask of rule numbers) among ``groups`` of literals, each with
+        the classes it needs."""
+        by_class = self._occurrences(groups)
         present = 0
         for name in by_class:
             present |= self._bit[name]
         merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
         memo: dict[int, Any] = {}  # amounts read in this text, by start
-        for number in numbers:
+        for number in _numbers(rules):
             if not all(mask & present for mask in self._masks[number]):
                 continue
             rule = self._rules[number]
@@ -295,6 +365,53 @@ class FrameMatcher:
                 yield from _matches(rule, spec, lists, norm)
 
 
+def _all_parts(rules: int, present: int, masks: list[list[int]]) -> int:
+    """The ``rules`` (a mask of rule numbers) every part of which may occur given ``present``."""
+    found = 0
+    while rules:
+        low = rules & -rules
+        rules ^= low
+        if all(mask & present for mask in masks[low.bit_length() - 1]):
+            found |= low
+    return found
+
+
+def _numbers(rules: int) -> list[int]:
+    """The rule numbers in a mask, in order."""
+    numbers = []
+    while rules:
+        low = rules & -rules
+        rules ^= low
+        numbers.append(low.bit_length() - 1)
+    return numbers
+
+
+def _overlapping(
+    literals: Sequence[Literal], spans: list[tuple[int, int, int]], longest: int
+) -> list[tuple[list[Literal], int]]:
+    """The literals (sorted by end) that overlap each of ``spans`` (sorted ``(start, end, rules)``),
+    with the rules of the span; spans closer than a word's length are one, so that a literal is
+    taken once."""
+    lasts = [last for last, _length, _entry in literals]
+    merged: list[tuple[int, int, int]] = []
+    for lo, hi, rules in spans:
+        if merged and lo < merged[-1][1] + longest:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi), merged[-1][2] | rules)
+        else:
+            merged.append((lo, hi, rules))
+    groups: list[tuple[list[Literal], int]] = []
+    for lo, hi, rules in merged:
+        first, past = bisect_left(lasts, lo), bisect_left(lasts, hi)
+        group = list(literals[first:past])
+        # Those ending after the span that begin inside it (a word across its end).
+        for k in range(past, bisect_left(lasts, hi + longest - 1)):
+            last, length, _entry = literals[k]
+            if last - length + 1 < hi:
+                group.append(literals[k])
+        groups.append((group, rules))
+    return groups
+
+
 class _Entry(NamedTuple):
     """What the shared scan reports for one word: the classes it is a member of, the classes
     it is a look-alike of, their bit mask, and the rules keyed by those classes."""
@@ -302,7 +419,7 @@ class _Entry(NamedTuple):
     member_of: tuple[str, ...]
     blocks: tuple[str, ...]
     mask: int
-    keyed: tuple[int, ...]
+    keyed_mask: int  # the rules keyed by those classes, as bits of their numbers
     reach: int  # the classes it is a member or a look-alike of
 
 

@@ -364,6 +364,10 @@ class NormalisedText:
         """Index of the line holding compact position ``cpos``."""
         return bisect_right(self._line_cstart, cpos) - 1
 
+    def line_starts(self) -> list[int]:
+        """The compact position where each line starts (do not modify)."""
+        return self._line_cstart
+
     def lines(self) -> list[tuple[str, str]]:
         """Every line as ``(original text, compact text)``."""
         ends = [*self._line_cstart[1:], len(self.compact)]
