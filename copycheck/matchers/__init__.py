@@ -76,7 +76,7 @@ class LiteralScan:
     pyahocorasick took over the row's UTF-8 bytes, and builds the automaton of every
     rule's words in half the time, which a one-post run pays at start-up. One automaton
     serves every matcher; a matcher takes part by a ``literals()`` method returning
-    ``{word: payload}``.
+    ``{word: payload}`` (a payload is never None).
     """
 
     def __init__(self, matchers: Sequence[object]) -> None:
@@ -86,7 +86,15 @@ class LiteralScan:
             literals = getattr(matcher, "literals", None)
             for word, payload in (literals() if literals else {}).items():
                 owners.setdefault(word, []).append((number, payload))
-        self._entries = [tuple(entries) for entries in owners.values()]
+        # Per matcher with words, its payload by automaton index (None: not its word): one
+        # comprehension per matcher sorts the matches out several times faster than a loop
+        # over each match's owners.
+        tables: list[list[Any]] = [[None] * len(owners) for _ in matchers]
+        for index, entries in enumerate(owners.values()):
+            for number, payload in entries:
+                tables[number][index] = payload
+        owning = {number for entries in owners.values() for number, _payload in entries}
+        self._payloads = [(number, tables[number]) for number in sorted(owning)]
         self._automaton: Any = None
         if owners:
             from ahocorasick_rs import AhoCorasick
@@ -97,10 +105,13 @@ class LiteralScan:
         found: list[list[Literal]] = [[] for _ in range(self.size)]
         if self._automaton is None or not compact:
             return found
-        entries = self._entries
-        for index, start, end in self._automaton.find_matches_as_indexes(compact, overlapping=True):
-            for number, payload in entries[index]:
-                found[number].append((end - 1, end - start, payload))
+        matches = self._automaton.find_matches_as_indexes(compact, overlapping=True)
+        for number, payloads in self._payloads:
+            found[number] = [
+                (end - 1, end - start, payload)
+                for index, start, end in matches
+                if (payload := payloads[index]) is not None
+            ]
         return found
 
 
