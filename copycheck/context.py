@@ -293,16 +293,27 @@ class ContextJudge:
     def _governing_heading(self) -> list[bool]:
         """Per line: whether a warning heading above it governs it (one pass per text)."""
         if self._headings is None:
-            governed = []
-            active = False
-            for original, compact in self.norm.lines():
-                stripped = original.strip()
-                if not stripped:
-                    active = False  # a blank line ends the paragraph
-                governed.append(active)
-                heading = stripped.endswith((":", "：")) or len(compact) <= _SHORT_WARNING
-                if stripped and heading and has_cue(compact, HEADING_CUES):
-                    active = True
+            norm, compact = self.norm, self.norm.compact
+            starts = norm.line_starts()
+            governed = [False] * len(starts)
+            # Only a line holding a heading cue can be a heading (most texts have none); a heading
+            # governs the lines below it up to a blank line.
+            cues = _cue_automaton(HEADING_CUES).find_matches_as_indexes(compact, overlapping=True)
+            candidates = sorted({norm.line_of(position) for _, position, _ in cues})
+            originals = norm.original.split("\n") if candidates else []
+            settled = 0  # lines before this one are inside a governed stretch already seen
+            for line in candidates:
+                if line < settled:
+                    continue
+                stripped = originals[line].strip()
+                words = compact[starts[line] : starts[line + 1] if line + 1 < len(starts) else len(compact)]
+                heading = stripped.endswith((":", "：")) or len(words) <= _SHORT_WARNING
+                if stripped and heading and has_cue(words, HEADING_CUES):
+                    below = line + 1
+                    while below < len(starts) and originals[below].strip():
+                        governed[below] = True
+                        below += 1
+                    settled = below
             self._headings = governed
         return self._headings
 

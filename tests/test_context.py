@@ -87,3 +87,36 @@ def test_quiet_texts_skip_the_context_checks_only_when_nothing_could_apply() -> 
     assert not has_cue_word("月入十万不是梦加我微信")
     for text in ("月入十万是骗局", "据业内人士透露月入十万", "商家说月入十万", "某某公司月入十万"):
         assert has_cue_word(text), text
+
+
+def test_warning_headings_govern_their_paragraph_line_by_line() -> None:
+    """The headings are found from their cues; the result is the line-by-line definition: a
+    line is governed when a heading (a short line, or one ending in a colon, with a heading cue)
+    stands above it in its paragraph."""
+    import random
+
+    from copycheck.context import HEADING_CUES, _SHORT_WARNING, ContextJudge, has_cue
+    from copycheck.view.normalise import NormalisedText
+
+    def by_lines(norm: NormalisedText) -> list[bool]:
+        governed, active = [], False
+        for original, compact in norm.lines():
+            stripped = original.strip()
+            if not stripped:
+                active = False
+            governed.append(active)
+            heading = stripped.endswith((":", "：")) or len(compact) <= _SHORT_WARNING
+            if stripped and heading and has_cue(compact, HEADING_CUES):
+                active = True
+        return governed
+
+    rng = random.Random(3)
+    pieces = ["警惕！", "防骗提醒：", "注意", "不要", "月入十万", "代理", "，", "\n", "\n\n", " ", "　\n", "提醒"]
+    seen_governed = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        norm = NormalisedText(text)
+        expected = by_lines(norm)
+        assert ContextJudge(norm)._governing_heading() == expected, repr(text)
+        seen_governed += any(expected)
+    assert seen_governed > 100

@@ -192,14 +192,19 @@ def _naive_scan(words: dict[str, object], text: str) -> list[tuple[int, int, obj
         st.text(alphabet="天得最好第一微信ab🙂", min_size=1, max_size=4), min_size=1, max_size=8, unique=True
     ),
     text=st.text(alphabet="天得最好第一微信ab🙂，", max_size=40),
+    repeat=st.sampled_from([1, 40]),
 )
-def test_literal_scan_reports_every_overlapping_word_in_end_order(words: list[str], text: str) -> None:
-    # Matchers merge windows in the order the scan reports: by end, the longer word first.
+def test_literal_scan_reports_every_overlapping_word_in_end_order(words: list[str], text: str, repeat: int) -> None:
+    # Matchers merge windows in the order the scan reports: by end, the longer word first. A
+    # text of a few matches and one of hundreds are sorted out to their matchers differently.
+    text *= repeat
     first = _Words({word: ("first", word) for word in words})
     second = _Words({word: ("second", word) for word in words[::2]})
-    found = LiteralScan([first, second]).scan(text)
-    assert found[0] == _naive_scan(first.words, text)
-    assert found[1] == _naive_scan(second.words, text)
+    none = _Words({})
+    found = LiteralScan([first, none, second]).scan(text)
+    assert list(found[0]) == _naive_scan(first.words, text)
+    assert list(found[1]) == []
+    assert list(found[2]) == _naive_scan(second.words, text)
 
 
 def test_literal_scan_offsets_are_code_points() -> None:

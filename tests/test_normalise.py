@@ -192,3 +192,19 @@ def test_traditional_characters_are_placed_alike_by_translating_and_by_searching
             want = expected if len(expected) >= fewest else []
             assert _translated_positions(text, fewest) == want, repr(text)
             assert _searched_positions(text, fewest) == want, repr(text)
+
+
+def test_folding_by_search_is_folding_by_table() -> None:
+    """A long run folds by search and replace instead of the translate table: the same result,
+    the full-width marks replaced first and 薴 (which folds to a character that folds again)
+    folded once."""
+    from copycheck.view.charfold import _fold_sequence, _folded_by_search, tables
+
+    plane = _fold_sequence()[0]
+    folding = sorted(chr(code) for code in tables()[0] if code <= 0xFFFF)
+    rng = random.Random(9)
+    alphabet = [*rng.sample(folding, 60), "，", "！", "\u3000", "～", "薴", "苧", "月", "入", "a", "🔥", "\n", "𝐕"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _folded_by_search(text) == text.translate(plane), repr(text)
+    assert _folded_by_search("薴，ＡＢ") == "苧,ab"

@@ -86,9 +86,10 @@ class LiteralScan:
             literals = getattr(matcher, "literals", None)
             for word, payload in (literals() if literals else {}).items():
                 owners.setdefault(word, []).append((number, payload))
-        # Per matcher with words, its payload by automaton index (None: not its word): one
-        # comprehension per matcher sorts the matches out several times faster than a loop
-        # over each match's owners.
+        # Each word's owners, and per matcher with words its payload by automaton index (None:
+        # not its word): a text of a few matches is sorted out by a loop over their owners, a
+        # long one by a comprehension per matcher, several times faster per match.
+        self._owners = [tuple(entries) for entries in owners.values()]
         tables: list[list[Any]] = [[None] * len(owners) for _ in matchers]
         for index, entries in enumerate(owners.values()):
             for number, payload in entries:
@@ -101,11 +102,22 @@ class LiteralScan:
 
             self._automaton = AhoCorasick(list(owners))
 
-    def scan(self, compact: str) -> list[list[Literal]]:
-        found: list[list[Literal]] = [[] for _ in range(self.size)]
+    def scan(self, compact: str) -> list[Sequence[Literal]]:
+        """Per matcher, its words found in ``compact``, ordered by where they end."""
+        found: list[Sequence[Literal]] = [()] * self.size  # most matchers of most texts: none
         if self._automaton is None or not compact:
             return found
         matches = self._automaton.find_matches_as_indexes(compact, overlapping=True)
+        if not matches:
+            return found
+        if len(matches) < _MANY_MATCHES:
+            for index, start, end in matches:
+                for number, payload in self._owners[index]:
+                    words = found[number]
+                    if not words:
+                        words = found[number] = []
+                    words.append((end - 1, end - start, payload))  # type: ignore[attr-defined]
+            return found
         for number, payloads in self._payloads:
             found[number] = [
                 (end - 1, end - start, payload)
@@ -115,7 +127,10 @@ class LiteralScan:
         return found
 
 
-def own_literals(matcher: object, compact: str) -> list[Literal]:
+_MANY_MATCHES = 200
+
+
+def own_literals(matcher: object, compact: str) -> Sequence[Literal]:
     """The literals of one matcher used on its own (tests, a single kind): a private scan."""
     scan = getattr(matcher, "_own_scan", None)
     if scan is None:

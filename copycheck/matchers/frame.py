@@ -66,6 +66,17 @@ _PERCENT = re.compile(
 )
 
 
+# What every occurrence of a built-in holds (see find_amounts, _PERCENT, _QUANTITY): a text
+# without any cannot hold the built-in.
+_NUMBER_GATE = re.compile(r"[\dxwk十百千万亿拾佰仟]|digit")
+_BUILTIN_GATES = {
+    "amount": _NUMBER_GATE,
+    "money": _NUMBER_GATE,
+    "percent": re.compile(r"%|分之"),
+    "quantity": re.compile(r"[箱盒套瓶件支提份袋罐单桶包斤]"),
+}
+
+
 @dataclass(frozen=True)
 class FramePart:
     """One part of a frame: any of ``classes`` or of the built-ins (``amount``, ``percent``).
@@ -169,9 +180,11 @@ class FrameMatcher:
         self._rules = list(rules)
         names = sorted({c.name for rule in self._rules for part in _spec(rule).parts for c in part.classes})
         self._bit = {name: 1 << number for number, name in enumerate(names)}
-        # Per rule, per part: a mask of the classes that satisfy it (-1: a built-in always may).
+        # The built-ins have bits past the classes': set when the text holds what they start with.
+        self._builtin_bits = {name: 1 << (len(names) + number) for number, name in enumerate(BUILTINS)}
+        # Per rule, per part: a mask of the classes and built-ins that satisfy it.
         self._masks = [
-            [-1 if part.builtins else self._mask(c.name for c in part.classes) for part in _spec(rule).parts]
+            [self._mask(c.name for c in part.classes) | self._builtins(part.builtins) for part in _spec(rule).parts]
             for rule in self._rules
         ]
         # Per rule: every class any of its parts names (the occurrences worth building for it).
@@ -209,8 +222,23 @@ class FrameMatcher:
                 )
             self._entries[word] = entry
         self._longest = max(map(len, self._entries), default=1)
-        # The rules whose window lies inside a line (a clause or sentence), as a mask.
+        self._every_builtin = self._builtins(BUILTINS)
+        # The rules with a built-in part, and those whose window lies inside a line (a clause
+        # or sentence), as masks.
+        self._with_builtins = sum(
+            1 << n for n, rule in enumerate(self._rules) if any(part.builtins for part in _spec(rule).parts)
+        )
         self._in_line = sum(1 << n for n, rule in enumerate(self._rules) if _spec(rule).within != "paragraph")
+
+    def _builtins(self, names: Iterable[str]) -> int:
+        mask = 0
+        for name in names:
+            mask |= self._builtin_bits[name]
+        return mask
+
+    def _builtins_in(self, compact: str) -> int:
+        """The built-ins (as bits) that may occur in ``compact``."""
+        return self._builtins(name for name, gate in _BUILTIN_GATES.items() if gate.search(compact))
 
     def _mask(self, names: Iterable[str]) -> int:
         mask = 0
@@ -258,7 +286,7 @@ class FrameMatcher:
         return found
 
     def _on_matching_lines(
-        self, norm: NormalisedText, literals: Sequence[Literal], rules: int
+        self, norm: NormalisedText, literals: Sequence[Literal], rules: int, builtins: int
     ) -> tuple[int, list[tuple[int, int, int]]]:
         """The lines of a text of many lines (a file of posts) where some of ``rules`` (a mask of
         clause and sentence rules) may match: their compact spans with the mask of those rules,
@@ -279,7 +307,7 @@ class FrameMatcher:
         for last, _length, entry in literals:  # by end, so line by line
             if last >= line_end:
                 if keyed & rules:
-                    found = _all_parts(keyed & rules, present, masks)
+                    found = _all_parts(keyed & rules, present | builtins, masks)
                     if found:
                         chosen |= found
                         spans.append((starts[line], line_end, found))
@@ -289,7 +317,7 @@ class FrameMatcher:
             present |= entry.mask
             keyed |= entry.keyed_mask
         if keyed & rules:
-            found = _all_parts(keyed & rules, present, masks)
+            found = _all_parts(keyed & rules, present | builtins, masks)
             if found:
                 chosen |= found
                 spans.append((starts[line], line_end, found))
@@ -308,16 +336,23 @@ class FrameMatcher:
             keyed |= entry.keyed_mask
         if not keyed:  # no key word: no rule can match (most texts)
             return
-        found = _all_parts(keyed, present, self._masks)
+        found = _all_parts(keyed, present | self._every_builtin, self._masks)
         if not found:
             return
+        # A built-in part (天…赚…amount) is settled by one search for what it starts with.
+        builtins = self._every_builtin
+        if found & self._with_builtins:
+            builtins = self._builtins_in(norm.compact)
+            found = _all_parts(found, present | builtins, self._masks)
+            if not found:
+                return
         if len(norm.line_starts()) == 1:
-            yield from self._match(norm, [(literals, self._needed(found))], found)
+            yield from self._match(norm, [(literals, self._needed(found))], found, builtins)
             return
         # A text of many lines: clause and sentence frames are matched only on the lines where
         # they may match (with the literals that overlap those lines: a look-alike crossing into
         # one still blocks); a paragraph may be the whole text.
-        chosen, spans = self._on_matching_lines(norm, literals, found & self._in_line)
+        chosen, spans = self._on_matching_lines(norm, literals, found & self._in_line, builtins)
         if chosen:
             needed: dict[int, int] = {}  # by mask of rules: most lines need the same few
             groups = []
@@ -325,10 +360,10 @@ class FrameMatcher:
                 if rules not in needed:
                     needed[rules] = self._needed(rules)
                 groups.append((group, needed[rules]))
-            yield from self._match(norm, groups, chosen)
+            yield from self._match(norm, groups, chosen, builtins)
         paragraph = found & ~self._in_line
         if paragraph:
-            yield from self._match(norm, [(literals, self._needed(paragraph))], paragraph)
+            yield from self._match(norm, [(literals, self._needed(paragraph))], paragraph, builtins)
 
     def _needed(self, rules: int) -> int:
         """The classes the ``rules`` (a mask of rule numbers) use."""
@@ -338,12 +373,12 @@ class FrameMatcher:
         return needed
 
     def _match(
-        self, norm: NormalisedText, groups: Sequence[tuple[Sequence[Literal], int]], rules: int
+        self, norm: NormalisedText, groups: Sequence[tuple[Sequence[Literal], int]], rules: int, builtins: int
     ) -> Iterator[Hit]:
         """The hits of ``rules`` (a mask of rule numbers) among ``groups`` of literals, each with
-        the classes it needs."""
+        the classes it needs, where the ``builtins`` may occur."""
         by_class = self._occurrences(groups)
-        present = 0
+        present = builtins
         for name in by_class:
             present |= self._bit[name]
         merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
@@ -371,7 +406,10 @@ def _all_parts(rules: int, present: int, masks: list[list[int]]) -> int:
     while rules:
         low = rules & -rules
         rules ^= low
-        if all(mask & present for mask in masks[low.bit_length() - 1]):
+        for mask in masks[low.bit_length() - 1]:
+            if not mask & present:
+                break
+        else:
             found |= low
     return found
 

@@ -29,25 +29,27 @@ class VariantSpec:
 
 class VariantMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._rules = list(rules)
+        # Each form is looked for once, whichever rules report it.
+        self._by_form: dict[str, list[Rule]] = {}
+        for rule in rules:
+            assert isinstance(rule.spec, VariantSpec)
+            self._by_form.setdefault(rule.spec.form, []).append(rule)
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
     ) -> Iterator[Hit]:
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for rule in self._rules:
-            assert isinstance(rule.spec, VariantSpec)
-            form = rule.spec.form
-            if form not in spans:
-                spans[form] = _FINDERS[form](norm)
-            found = spans[form]
-            if form == "mixed-script" and found:
-                # One finding for the text, pointing at the first run; the others are its parts.
-                parts = tuple(HitPart("traditional", start, end) for start, end in found)
-                yield Hit(rule, found[0][0], found[0][1], None, parts if len(parts) > 1 else ())
+        for form, rules in self._by_form.items():
+            found = _FINDERS[form](norm)
+            if not found:
                 continue
-            for start, end in found:
-                yield Hit(rule, start, end)
+            for rule in rules:
+                if form == "mixed-script":
+                    # One finding for the text, pointing at the first run; the others are its parts.
+                    parts = tuple(HitPart("traditional", start, end) for start, end in found)
+                    yield Hit(rule, found[0][0], found[0][1], None, parts if len(parts) > 1 else ())
+                    continue
+                for start, end in found:
+                    yield Hit(rule, start, end)
 
 
 _FINDERS = {
