@@ -208,3 +208,30 @@ def test_folding_by_search_is_folding_by_table() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert _folded_by_search(text) == text.translate(plane), repr(text)
     assert _folded_by_search("薴，ＡＢ") == "苧,ab"
+
+
+def test_folding_past_the_plane_by_search_is_the_table() -> None:
+    """A long run folds the characters past the plane (𝐕, 🅥, extension B) by search as well;
+    emoji, which do not fold, stay."""
+    from copycheck.view.charfold import _beyond_search, _fold_sequence
+
+    beyond = _fold_sequence()[1]
+    rng = random.Random(13)
+    alphabet = [*map(chr, rng.sample(sorted(beyond), 40)), "🔥", "😀", "𠀾", "月", "a"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _beyond_search().sub(lambda m: beyond[ord(m.group())], text) == text.translate(beyond), repr(text)
+
+
+def test_lone_number_marks_are_those_not_between_digits() -> None:
+    from copycheck.view.normalise import _LONE_NUMBER_MARKS
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice("1.~-a５\n") for _ in range(rng.randint(0, 12)))
+        lone = [
+            i
+            for i, c in enumerate(text)
+            if c in ".~-" and not (0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal())
+        ]
+        assert [m.start() for m in _LONE_NUMBER_MARKS.finditer(text)] == lone, repr(text)

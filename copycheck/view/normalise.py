@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
-from copycheck.view.charfold import fold_chars, simplified_only, tables, traditional_positions
+from copycheck.view.charfold import char_class, fold_chars, simplified_only, tables, traditional_positions
 from copycheck.view.contacts import CONTACT_PATTERN, SYMBOL_ADD_SIGNS, canonical_contact
 from copycheck.view.contacts import first_chars as contact_first_chars
 from copycheck.view.disguises import disguise_pattern, meant
@@ -81,14 +82,20 @@ _ADD = re.escape(SYMBOL_ADD_SIGNS)
 # A decimal point or a range dash between two digits (1.5万, 3-5万, 7000~9000) belongs to the number.
 _SEPARATORS = rf"(?:(?![{_ADD}])[^\w%.~-]|_|[.~-](?!\d)|(?<!\d)[.~-])+|[{_ADD}]"
 # The same removals in two simple passes, for lines with nothing special (twice as fast).
-_LONE_NUMBER_MARKS = re.compile(r"(?<!\d)[.~-]|[.~-](?!\d)")
+# Written to start with the mark, so that a search skips to the marks (seven times faster).
+_LONE_NUMBER_MARKS = re.compile(r"[.~-](?:(?<!\d[.~-])|(?!\d))")
 _PLAIN_SEPARATORS = re.compile(r"[^\w%.~\-]+|_+")
 
 
-def _strip_separators(line: str) -> str:
+def _strip_separators(line: str, separators: re.Pattern[str] = _PLAIN_SEPARATORS) -> str:
     if "." in line or "~" in line or "-" in line:
         line = _LONE_NUMBER_MARKS.sub("", line)
-    return _PLAIN_SEPARATORS.sub("", line)
+    return separators.sub("", line)
+
+
+# The same, keeping line breaks: a text of many lines is stripped in two passes, not line by
+# line (a number mark next to a line break is lone either way: a break is not a digit).
+_SEPARATORS_BUT_LINES = re.compile(r"[^\w%.~\-\n]+|_+")
 
 
 @lru_cache(maxsize=1)
@@ -127,22 +134,6 @@ def _trigger() -> re.Pattern[str]:
 def _is_special(text: str, position: int) -> bool:
     match = _special().match(text, position)
     return match is not None and match.lastgroup != "sep"
-
-
-def char_class(chars: Iterable[str]) -> str:
-    """A regex character class of ``chars`` written as ranges: ``re`` tests a class of a few
-    dozen ranges several times faster than one of six hundred single characters."""
-    codes = sorted({ord(c) for c in chars})
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    body = "".join(
-        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
-    )
-    return f"[{body}]"
 
 
 class Gap(str, Enum):
@@ -323,9 +314,8 @@ class NormalisedText:
         folded = fold_chars(original)
         self._folded_any = folded != original
         self._folded_lines = folded.split("\n")
-        starts = [0]
-        for line in self._folded_lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
+        # Line i starts after the lines before it and their i line breaks.
+        starts = list(map(add, accumulate(map(len, self._folded_lines[:-1]), initial=0), count()))
         special_lines = {
             bisect_right(starts, m.start()) - 1
             for m in _trigger().finditer(folded)
@@ -338,25 +328,18 @@ class NormalisedText:
         # Disguises start with common characters (块, 拼), so they are found by one search of
         # their own rather than by trigger characters.
         special_lines.update(bisect_right(starts, m.start()) - 1 for m in _disguises().finditer(folded))
-        self._line_ostart: list[int] = []
-        self._line_cstart: list[int] = []
+        self._line_ostart: list[int] = starts
         self._views: dict[int, LineView] = {}
         self._line_breaks: dict[int, tuple[list[int], list[int]]] = {}
         self._paragraphs: list[tuple[int, int]] | None = None
-        compact_lines: list[str] = []
-        ostart = cstart = 0
-        for index, line in enumerate(self._folded_lines):
-            self._line_ostart.append(ostart)
-            self._line_cstart.append(cstart)
-            if index in special_lines:
-                view = _build_line(line, ostart, index > 0)
-                self._views[index] = view
-                compact = view.compact
-            else:
-                compact = _strip_separators(line)
-            compact_lines.append(compact)
-            ostart += len(line) + 1
-            cstart += len(compact)
+        if len(starts) == 1:
+            compact_lines = [_strip_separators(folded)]
+        else:
+            compact_lines = _strip_separators(folded, _SEPARATORS_BUT_LINES).split("\n")
+        for index in special_lines:
+            view = self._views[index] = _build_line(self._folded_lines[index], starts[index], index > 0)
+            compact_lines[index] = view.compact
+        self._line_cstart: list[int] = list(accumulate(map(len, compact_lines[:-1]), initial=0))
         self.compact = "".join(compact_lines)
 
     # -- lines ------------------------------------------------------------
