@@ -314,20 +314,29 @@ class NormalisedText:
         folded = fold_chars(original)
         self._folded_any = folded != original
         self._folded_lines = folded.split("\n")
-        # Line i starts after the lines before it and their i line breaks.
-        starts = list(map(add, accumulate(map(len, self._folded_lines[:-1]), initial=0), count()))
-        special_lines = {
-            bisect_right(starts, m.start()) - 1
-            for m in _trigger().finditer(folded)
-            if _is_special(folded, m.start())
-        }
-        debris = folded.find("x0d")
-        while debris != -1:
-            special_lines.add(bisect_right(starts, debris) - 1)
-            debris = folded.find("x0d", debris + 3)
         # Disguises start with common characters (块, 拼), so they are found by one search of
         # their own rather than by trigger characters.
-        special_lines.update(bisect_right(starts, m.start()) - 1 for m in _disguises().finditer(folded))
+        if len(self._folded_lines) == 1:  # most posts: one line, special or not
+            starts = [0]
+            special = (
+                any(_is_special(folded, m.start()) for m in _trigger().finditer(folded))
+                or "x0d" in folded
+                or _disguises().search(folded) is not None
+            )
+            special_lines = {0} if special else set()
+        else:
+            # Line i starts after the lines before it and their i line breaks.
+            starts = list(map(add, accumulate(map(len, self._folded_lines[:-1]), initial=0), count()))
+            special_lines = {
+                bisect_right(starts, m.start()) - 1
+                for m in _trigger().finditer(folded)
+                if _is_special(folded, m.start())
+            }
+            debris = folded.find("x0d")
+            while debris != -1:
+                special_lines.add(bisect_right(starts, debris) - 1)
+                debris = folded.find("x0d", debris + 3)
+            special_lines.update(bisect_right(starts, m.start()) - 1 for m in _disguises().finditer(folded))
         self._line_ostart: list[int] = starts
         self._views: dict[int, LineView] = {}
         self._line_breaks: dict[int, tuple[list[int], list[int]]] = {}
@@ -339,8 +348,10 @@ class NormalisedText:
         for index in special_lines:
             view = self._views[index] = _build_line(self._folded_lines[index], starts[index], index > 0)
             compact_lines[index] = view.compact
-        self._line_cstart: list[int] = list(accumulate(map(len, compact_lines[:-1]), initial=0))
-        self.compact = "".join(compact_lines)
+        self._line_cstart: list[int] = (
+            list(accumulate(map(len, compact_lines[:-1]), initial=0)) if len(compact_lines) > 1 else [0]
+        )
+        self.compact = "".join(compact_lines) if len(compact_lines) > 1 else compact_lines[0]
 
     # -- lines ------------------------------------------------------------
     def line_of(self, cpos: int) -> int:
