@@ -95,7 +95,7 @@ def test_warning_headings_govern_their_paragraph_line_by_line() -> None:
     stands above it in its paragraph."""
     import random
 
-    from copycheck.context import HEADING_CUES, _SHORT_WARNING, ContextJudge, has_cue
+    from copycheck.context import _SHORT_WARNING, HEADING_CUES, ContextJudge, has_cue
     from copycheck.view.normalise import NormalisedText
 
     def by_lines(norm: NormalisedText) -> list[bool]:

@@ -106,10 +106,10 @@ def char_class(chars: Iterable[str]) -> str:
 def fold_chars(text: str) -> str:
     """Fold width, case and traditional characters one code point at a time.
 
-    ``str.translate`` looks every character up (150 ns each for Chinese text). Once the process
-    has read enough text to pay for compiling it, the characters that fold are instead found by a
-    regex and replaced, the full-width punctuation of Chinese writing (，！？) first by
-    ``str.replace``: a tenth of the time, as most characters do not fold."""
+    ``str.translate`` looks every character up (30-150 ns each for Chinese text). Once the
+    process has read enough text to pay for compiling it, the characters that fold are instead
+    found by a regex and replaced, the full-width punctuation of Chinese writing (，！？) first by
+    ``str.replace``: a quarter of the time or less, as most characters do not fold."""
     searching = _FOLD_BUDGET.spent(len(text))
     folded = _folded_by_search(text) if searching else text.translate(_fold_sequence()[0])
     beyond = _fold_sequence()[1]
@@ -223,10 +223,9 @@ def traditional_positions(text: str, fewest: int = 1) -> list[int]:
 
 
 def _translated_positions(text: str, fewest: int) -> list[int]:
-    deleting, marking = _traditional_tables()
-    if text.translate(deleting).count(_MARK) < fewest:
+    if text.translate(_traditional_table(None)).count(_MARK) < fewest:
         return []
-    marked = text.translate(marking)
+    marked = text.translate(_traditional_table("\x01"))  # a NUL in the text is not a mark
     positions = []
     position = marked.find(_MARK)
     while position != -1:
@@ -249,15 +248,16 @@ def _searched_positions(text: str, fewest: int) -> list[int]:
 _MARK = "\x00"
 
 
-@lru_cache(maxsize=1)
-def _traditional_tables() -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+@lru_cache(maxsize=2)
+def _traditional_table(other: str | None) -> tuple[str | None, ...]:
+    """A translate table writing ``\x00`` for every traditional-only character and ``other`` for
+    every other one up to the last of those (None: deleted). Each is built on first use: most
+    texts are never placed, only counted."""
     traditional = _scripts()[0]
-    size = max(map(ord, traditional)) + 1
-    deleting: list[str | None] = [None] * size
-    marking = ["\x01"] * size  # a NUL in the text is not a mark
+    table = [other] * (max(map(ord, traditional)) + 1)
     for char in traditional:
-        deleting[ord(char)] = marking[ord(char)] = _MARK
-    return tuple(deleting), tuple(marking)
+        table[ord(char)] = _MARK
+    return tuple(table)
 
 
 @lru_cache(maxsize=1)
