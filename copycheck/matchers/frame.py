@@ -179,12 +179,12 @@ class FrameMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = list(rules)
         names = sorted({c.name for rule in self._rules for part in _spec(rule).parts for c in part.classes})
-        self._bit = {name: 1 << number for number, name in enumerate(names)}
-        # The built-ins have bits past the classes': set when the text holds what they start with.
-        self._builtin_bits = {name: 1 << (len(names) + number) for number, name in enumerate(BUILTINS)}
+        # A bit per class, and past them one per built-in: set when the text holds what it starts
+        # with (no class takes a built-in's name: the loader reads those names as built-ins).
+        self._bit = {name: 1 << number for number, name in enumerate((*names, *BUILTINS))}
         # Per rule, per part: a mask of the classes and built-ins that satisfy it.
         self._masks = [
-            [self._mask(c.name for c in part.classes) | self._builtins(part.builtins) for part in _spec(rule).parts]
+            [self._mask((*(c.name for c in part.classes), *part.builtins)) for part in _spec(rule).parts]
             for rule in self._rules
         ]
         # Per rule: every class any of its parts names (the occurrences worth building for it).
@@ -222,7 +222,7 @@ class FrameMatcher:
                 )
             self._entries[word] = entry
         self._longest = max(map(len, self._entries), default=1)
-        self._every_builtin = self._builtins(BUILTINS)
+        self._every_builtin = self._mask(BUILTINS)
         # The rules with a built-in part, and those whose window lies inside a line (a clause
         # or sentence), as masks.
         self._with_builtins = sum(
@@ -230,15 +230,9 @@ class FrameMatcher:
         )
         self._in_line = sum(1 << n for n, rule in enumerate(self._rules) if _spec(rule).within != "paragraph")
 
-    def _builtins(self, names: Iterable[str]) -> int:
-        mask = 0
-        for name in names:
-            mask |= self._builtin_bits[name]
-        return mask
-
     def _builtins_in(self, compact: str) -> int:
         """The built-ins (as bits) that may occur in ``compact``."""
-        return self._builtins(name for name, gate in _BUILTIN_GATES.items() if gate.search(compact))
+        return self._mask(name for name, gate in _BUILTIN_GATES.items() if gate.search(compact))
 
     def _mask(self, names: Iterable[str]) -> int:
         mask = 0
@@ -383,9 +377,7 @@ class FrameMatcher:
             present |= self._bit[name]
         merged: dict[int, list[_Occurrence]] = {}  # by id() of the part: parts hash deeply
         memo: dict[int, Any] = {}  # amounts read in this text, by start
-        for number in _numbers(rules):
-            if not all(mask & present for mask in self._masks[number]):
-                continue
+        for number in _numbers(_all_parts(rules, present, self._masks)):
             rule = self._rules[number]
             spec = _spec(rule)
             lists: list[_Candidates] = []

@@ -123,8 +123,15 @@ def fold_chars(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _beyond_search() -> re.Pattern[str]:
-    """The characters past the plane that fold: any such character, then a look-behind."""
-    return re.compile(f"[\U00010000-\U0010ffff](?<={char_class(map(chr, _fold_sequence()[1]))})")
+    """The characters past the plane that fold."""
+    return _past_the_plane(map(chr, _fold_sequence()[1]))
+
+
+def _past_the_plane(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of ``chars``, all past the Basic Multilingual Plane. ``re`` tests a class of
+    plane characters with one table lookup but one past it range by range, so any character
+    past the plane is matched first (one range) and the class only looked behind at."""
+    return re.compile(f"[\U00010000-\U0010ffff](?<={char_class(chars)})")
 
 
 def _folded_by_search(text: str) -> str:
@@ -262,15 +269,13 @@ def _traditional_table(other: str | None) -> tuple[str | None, ...]:
 
 @lru_cache(maxsize=1)
 def _traditional_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``re`` tests a class of Basic Multilingual Plane characters with one table lookup, but a
-    class that also holds characters past it (traditional characters of extension B) range by
-    range: those are a second pattern, a range that ``re`` tests at once and a look-behind."""
+    """The traditional-only characters of the Basic Multilingual Plane, and those past it
+    (extension B): one class of both would be tested range by range (see ``_past_the_plane``)."""
     traditional = _scripts()[0]
     in_plane = "".join(sorted(c for c in traditional if ord(c) <= _LAST_BMP))
-    beyond = "".join(sorted(c for c in traditional if ord(c) > _LAST_BMP))
     return (
         re.compile(f"[{re.escape(in_plane)}]"),
-        re.compile(f"[\U00010000-\U0010ffff](?<=[{re.escape(beyond)}])"),
+        _past_the_plane(c for c in traditional if ord(c) > _LAST_BMP),
     )
 
 
