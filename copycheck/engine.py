@@ -193,7 +193,7 @@ def _merge_overlaps(hits: Iterable[Hit]) -> list[Hit]:
         previous = last_by_rule.get(hit.rule.id)
         if previous is not None and hit.start < merged[previous].end:
             kept = merged[previous]
-            merged[previous] = replace(kept, end=max(kept.end, hit.end))
+            merged[previous] = kept._replace(end=max(kept.end, hit.end))
             continue
         last_by_rule[hit.rule.id] = len(merged)
         merged.append(hit)

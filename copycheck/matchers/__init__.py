@@ -17,9 +17,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from copycheck.findings import Finding
@@ -30,8 +29,10 @@ if TYPE_CHECKING:
 VIEW, DERIVED, COMBINED = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class HitPart:
+# Hits and their parts are named tuples, not frozen dataclasses: a frozen dataclass is built by
+# a Python-level __init__ that sets each field through object.__setattr__ (1.1 us for a hit,
+# 0.3 us for the tuple), and a text has a hit for every candidate before any filtering.
+class HitPart(NamedTuple):
     """One piece of a frame match: the word class it belongs to and its compact span."""
 
     word_class: str
@@ -39,8 +40,7 @@ class HitPart:
     end: int
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A candidate match in compact coordinates, before any filtering."""
 
     rule: Rule
