@@ -109,27 +109,6 @@ def test_random_text_invariants(seed: int) -> None:
     assert rebuilt == norm.compact
 
 
-def test_cheap_breaks_equal_the_segment_map() -> None:
-    """Clause and sentence breaks worked out without a segment map are the map's own."""
-    import random
-
-    from copycheck.view.normalise import NormalisedText
-
-    rng = random.Random(7)
-    alphabet = "月入十万，。！？、 ,.;…\n1234567890x-~_*#好的代理费5元\r"
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
-        norm = NormalisedText(text)
-        for index in range(len(norm._folded_lines)):
-            if index in norm._views:
-                continue
-            cheap = norm._breaks(index)
-            norm._line_breaks.pop(index)
-            view = norm._view(index)
-            assert (list(cheap[0]), list(cheap[1])) == (view.hard, view.sentence), repr(text)
-            del norm._views[index]
-
-
 def test_plain_line_map_equals_the_general_builder() -> None:
     """The fast builder for lines with nothing special gives the general builder's exact view."""
     import random
