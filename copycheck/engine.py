@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from copycheck.context import ContextJudge
 from copycheck.findings import FileReport, Finding, LineIndex, Location, Part
@@ -140,8 +141,7 @@ class _WordPositions:
     def any_within(self, words: Sequence[str], lo: int, hi: int) -> bool:
         """Whether one of ``words`` lies wholly inside ``[lo, hi)``."""
         if hi - lo <= _SHORT_SPAN:  # a short sentence: searching it is cheaper than an index
-            text = self._text
-            return any(text.find(word, lo, hi) != -1 for word in words)
+            return _any_of(tuple(words)).search(self._text, lo, hi) is not None
         for word in words:
             starts = self._starts.get(word)
             if starts is None:
@@ -154,6 +154,13 @@ class _WordPositions:
             if k < len(starts) and starts[k] + len(word) <= hi:
                 return True
         return False
+
+
+@lru_cache(maxsize=256)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of ``words``: a rule's dozen sentence exceptions are looked for in one
+    pass over a short sentence, not a dozen."""
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _accept(
@@ -216,6 +223,9 @@ def _cap_per_rule(hits: list[Hit], limit: int) -> tuple[list[Hit], dict[str, int
 def list_per_rule(findings: list[Finding], over: dict[str, int]) -> tuple[list[Finding], tuple[tuple[str, int], ...]]:
     """The first ``MAX_FINDINGS_PER_RULE`` findings of each rule, in text order, and per rule how
     many more there are (with the hits never judged): output grows with distinct problems."""
+    if len(findings) == 1:  # most texts with findings: nothing to sort or count
+        rule_id = findings[0].rule
+        return list(findings), ((rule_id, over[rule_id]),) if rule_id in over else ()
     counts: dict[str, int] = {}
     listed: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.location.start, f.location.end, f.rule)):
@@ -236,6 +246,8 @@ def _one_per_problem(findings: list[Finding]) -> list[Finding]:
     other is at least as severe (the most severe, then one on a single line, then the longest, then
     the first id stays).
     Hints (``info``) are kept: compounds read them."""
+    if len(findings) < 2:
+        return list(findings)
     ranked = sorted(
         findings,
         key=lambda f: (

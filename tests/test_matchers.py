@@ -238,3 +238,22 @@ def test_shipped_patterns_find_the_same_matches_with_re_and_regex() -> None:
 def test_a_pattern_only_regex_reads_still_matches_in_a_short_window() -> None:
     engine = Engine([make_rule(pattern=r"代理\p{Han}{2}")])
     assert spans(engine, "诚招代理加盟") == [("TST001", "代理加盟", 1, 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="之一吗最爱a.", min_size=1, max_size=3), min_size=1, max_size=6),
+    text=st.text(alphabet="之一吗最爱我a.", max_size=400),
+    lo=st.integers(0, 400),
+    width=st.integers(0, 400),
+)
+def test_sentence_exceptions_are_found_wholly_inside_the_span(words: list[str], text: str, lo: int, width: int) -> None:
+    """One search of a short span and the index of a long one both answer: does one of the words
+    lie wholly inside [lo, hi)?"""
+    from copycheck.engine import _WordPositions
+
+    hi = min(len(text), lo + width)
+    expected = any(
+        text.startswith(word, start) and start + len(word) <= hi for word in words for start in range(lo, hi)
+    )
+    assert _WordPositions(text).any_within(words, lo, hi) is expected
