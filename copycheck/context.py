@@ -26,9 +26,11 @@ How far a cue reaches depends on how strong it is:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from copycheck.view.normalise import NormalisedText
@@ -123,11 +125,6 @@ def has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return next(_cues_in(text, cues), None) is not None
 
 
-def distinct_cues(text: str, cues: tuple[str, ...]) -> set[str]:
-    """The different cues ``text`` holds, those denied left out."""
-    return set(_cues_in(text, cues))
-
-
 def _cues_in(text: str, cues: tuple[str, ...]) -> Iterator[str]:
     if not cues or not text:
         return
@@ -148,10 +145,37 @@ def has_cue_word(text: str) -> bool:
     """Whether ``text`` holds any word that a context check after the negator looks for: a cue,
     a report marker, or a literal that one of the speaker patterns cannot match without. Most
     posts hold none, and are judged asserted (or negated) without the other checks."""
-    words = cue_words()
-    if words is None:
-        return True
-    return bool(text) and bool(_cue_automaton(words).find_matches_as_indexes(text))
+    return cue_words() is None or bool(vocabulary_in(text))
+
+
+# What a word of the judge's vocabulary is, as bits: the lists a whole text or section is read for.
+_SECTION_CUE, _HEADING, _REPORTING, _NARRATION_WORD = 1, 2, 4, 8
+
+
+def vocabulary_in(text: str) -> list[tuple[int, int, int]]:
+    """Every occurrence in ``text`` of a word the judge reads a whole text or section for (the
+    cue lists, the report markers, the speaker patterns' literals): ``(word index, start, end)``
+    ordered by end. One pass serves the quiet-text shortcut, warning headings and section kinds."""
+    if not text:
+        return []
+    automaton, _bits = _vocabulary()
+    return sorted(automaton.find_matches_as_indexes(text, overlapping=True), key=itemgetter(2))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[Any, tuple[int, ...]]:
+    """The automaton of the judge's vocabulary, and per word its bits (see ``vocabulary_in``)."""
+    lists = (
+        (set(CLAUSE_CUES + SENTENCE_CUES), _SECTION_CUE),
+        (set(HEADING_CUES), _HEADING),
+        (set(REPORTING_MARKERS), _REPORTING),
+        (set(NARRATION_MARKERS), _NARRATION_WORD),
+    )
+    words = cue_words() or tuple(
+        sorted({*CLAUSE_CUES, *SENTENCE_CUES, *HEADING_CUES, *COMPLAINT_CUES, *REPORTING_MARKERS, *NARRATION_MARKERS})
+    )
+    bits = tuple(sum(bit for members, bit in lists if word in members) for word in words)
+    return _cue_automaton(words), bits
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +205,13 @@ class ContextJudge:
         self._sections: list[tuple[int, int]] | None = None
         self._section_of_line: list[int] = []
         self._quiet: bool | None = None
+        self._found: list[tuple[int, int, int]] | None = None
+
+    def _vocabulary_found(self) -> list[tuple[int, int, int]]:
+        """``vocabulary_in`` the whole compact text, found once."""
+        if self._found is None:
+            self._found = vocabulary_in(self.norm.compact)
+        return self._found
 
     def _section(self, cpos: int) -> tuple[int, int]:
         """Compact bounds of the section holding ``cpos``.
@@ -216,10 +247,29 @@ class ContextJudge:
         lo, hi = self._section(cpos)
         kind = self._kinds.get(lo)
         if kind is None:
-            text = self.norm.compact[lo:hi]
-            distinct = distinct_cues(text, CLAUSE_CUES + SENTENCE_CUES)
-            markers = {marker for marker in REPORTING_MARKERS if marker in text}
-            narrated = has_cue(text, NARRATION_MARKERS) or bool(_NARRATION.search(text))
+            # The section's cues, report markers and narration markers, from the one pass over
+            # the text; a cue is denied by what comes before it inside the section (不是骗局).
+            compact, bits = self.norm.compact, _vocabulary()[1]
+            distinct: set[int] = set()
+            markers: set[int] = set()
+            narrated = False
+            found = self._vocabulary_found()
+            ends = [end for _, _, end in found] if (lo, hi) != (0, len(compact)) else None
+            first = bisect_right(ends, lo) if ends is not None else 0
+            past = bisect_right(ends, hi) if ends is not None else len(found)
+            for word, start, _end in found[first:past]:
+                kinds = bits[word]
+                if not kinds or start < lo:
+                    continue
+                if kinds & _REPORTING:
+                    markers.add(word)
+                if kinds & (_SECTION_CUE | _NARRATION_WORD) and not compact[max(lo, start - 2) : start].endswith(
+                    _DENIAL
+                ):
+                    if kinds & _SECTION_CUE:
+                        distinct.add(word)
+                    narrated = narrated or bool(kinds & _NARRATION_WORD)
+            narrated = narrated or bool(_NARRATION.search(compact, lo, hi))
             kind = self._kinds[lo] = (
                 len(distinct) >= _CRITICAL_DOC_CUES,
                 len(markers) >= _REPORT_MARKERS and bool(distinct),
@@ -233,7 +283,7 @@ class ContextJudge:
         if _NEGATOR_BEFORE.search(compact, max(0, cstart - 8), cstart):
             return "negated"
         if self._quiet is None:
-            self._quiet = not has_cue_word(compact)
+            self._quiet = cue_words() is not None and not self._vocabulary_found()
         if self._quiet:
             return None  # no cue, marker or speaker word anywhere: nothing below can apply
         sent_start, sent_end = self.norm.sentence_bounds(cstart)
@@ -298,8 +348,9 @@ class ContextJudge:
             governed = [False] * len(starts)
             # Only a line holding a heading cue can be a heading (most texts have none); a heading
             # governs the lines below it up to a blank line.
-            cues = _cue_automaton(HEADING_CUES).find_matches_as_indexes(compact, overlapping=True)
-            candidates = sorted({norm.line_of(position) for _, position, _ in cues})
+            bits = _vocabulary()[1]
+            found = self._vocabulary_found()
+            candidates = sorted({norm.line_of(position) for word, position, _ in found if bits[word] & _HEADING})
             originals = norm.original.split("\n") if candidates else []
             settled = 0  # lines before this one are inside a governed stretch already seen
             for line in candidates:

@@ -120,3 +120,47 @@ def test_warning_headings_govern_their_paragraph_line_by_line() -> None:
         assert ContextJudge(norm)._governing_heading() == expected, repr(text)
         seen_governed += any(expected)
     assert seen_governed > 100
+
+
+def test_section_kinds_from_the_one_pass_equal_reading_each_section() -> None:
+    """A section's kind is worked out from the whole text's one vocabulary pass; it is what
+    reading the section's own text gives: its distinct undenied cues, its report markers, and
+    an undenied narration marker or a narration pattern."""
+    import random
+
+    from copycheck.context import (
+        _CRITICAL_DOC_CUES,
+        _NARRATION,
+        _REPORT_MARKERS,
+        CLAUSE_CUES,
+        NARRATION_MARKERS,
+        REPORTING_MARKERS,
+        SENTENCE_CUES,
+        ContextJudge,
+        _cues_in,
+        has_cue,
+    )
+    from copycheck.view.normalise import NormalisedText
+
+    def by_reading(text: str) -> tuple[bool, bool, bool]:
+        distinct = set(_cues_in(text, CLAUSE_CUES + SENTENCE_CUES))
+        markers = {marker for marker in REPORTING_MARKERS if marker in text}
+        narrated = has_cue(text, NARRATION_MARKERS) or bool(_NARRATION.search(text))
+        return len(distinct) >= _CRITICAL_DOC_CUES, len(markers) >= _REPORT_MARKERS and bool(distinct), narrated
+
+    rng = random.Random(11)
+    pieces = ["骗局", "不是骗局", "记者", "警方", "当事人", "没当事人", "据他介绍", "某某", "月入十万", "套路",
+              "，", "\n", "\n\n", "好评" * 100, "不", "传销", "骗", "局"]
+    kinds = set()
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 120)))
+        if rng.random() < 0.5:  # a block too long to be one section: each line is its own
+            text = "好评" * 1100 + "\n" + text
+        norm = NormalisedText(text)
+        judge = ContextJudge(norm)
+        for line_start in norm.line_starts():
+            lo, hi = judge._section(line_start)
+            kind = judge._section_kind(line_start)
+            assert kind == by_reading(norm.compact[lo:hi]), repr(text)
+            kinds.add(kind)
+    assert len(kinds) >= 5  # the cases are all exercised
