@@ -206,12 +206,22 @@ class ContextJudge:
         self._section_of_line: list[int] = []
         self._quiet: bool | None = None
         self._found: list[tuple[int, int, int]] | None = None
+        self._found_ends: list[int] | None = None
 
     def _vocabulary_found(self) -> list[tuple[int, int, int]]:
         """``vocabulary_in`` the whole compact text, found once."""
         if self._found is None:
             self._found = vocabulary_in(self.norm.compact)
         return self._found
+
+    def _vocabulary_between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """The occurrences of ``_vocabulary_found`` that end inside ``(lo, hi]``."""
+        found = self._vocabulary_found()
+        if lo == 0 and hi == len(self.norm.compact):
+            return found
+        if self._found_ends is None:
+            self._found_ends = [end for _, _, end in found]
+        return found[bisect_right(self._found_ends, lo) : bisect_right(self._found_ends, hi)]
 
     def _section(self, cpos: int) -> tuple[int, int]:
         """Compact bounds of the section holding ``cpos``.
@@ -253,11 +263,7 @@ class ContextJudge:
             distinct: set[int] = set()
             markers: set[int] = set()
             narrated = False
-            found = self._vocabulary_found()
-            ends = [end for _, _, end in found] if (lo, hi) != (0, len(compact)) else None
-            first = bisect_right(ends, lo) if ends is not None else 0
-            past = bisect_right(ends, hi) if ends is not None else len(found)
-            for word, start, _end in found[first:past]:
+            for word, start, _end in self._vocabulary_between(lo, hi):
                 kinds = bits[word]
                 if not kinds or start < lo:
                     continue
