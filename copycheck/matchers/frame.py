@@ -223,6 +223,12 @@ class FrameMatcher:
             self._entries[word] = entry
         self._longest = max(map(len, self._entries), default=1)
         self._every_builtin = self._mask(BUILTINS)
+        # Each gate searched once, with the bits of every built-in it settles (amount and money
+        # share one).
+        gates: dict[re.Pattern[str], int] = {}
+        for name, gate in _BUILTIN_GATES.items():
+            gates[gate] = gates.get(gate, 0) | self._bit[name]
+        self._gates = tuple(gates.items())
         # The rules with a built-in part, and those whose window lies inside a line (a clause
         # or sentence), as masks.
         self._with_builtins = sum(
@@ -232,7 +238,11 @@ class FrameMatcher:
 
     def _builtins_in(self, compact: str) -> int:
         """The built-ins (as bits) that may occur in ``compact``."""
-        return self._mask(name for name, gate in _BUILTIN_GATES.items() if gate.search(compact))
+        present = 0
+        for gate, bits in self._gates:
+            if gate.search(compact):
+                present |= bits
+        return present
 
     def _mask(self, names: Iterable[str]) -> int:
         mask = 0
