@@ -329,20 +329,23 @@ class FrameMatcher:
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
-    ) -> Iterator[Hit]:
+    ) -> Iterable[Hit]:
         if literals is None:
             literals = own_literals(self, norm.compact)
         # Most texts hold a few common members (天, 得, 朋友) and no rule's every part: that is
-        # settled from the words' masks before any occurrence is built.
+        # settled from the words' masks before any occurrence is built (or a generator).
         present = keyed = 0
         for _last, _length, entry in literals:
             present |= entry.mask
             keyed |= entry.keyed_mask
         if not keyed:  # no key word: no rule can match (most texts)
-            return
+            return ()
         found = _all_parts(keyed, present | self._every_builtin, self._masks)
         if not found:
-            return
+            return ()
+        return self._found(norm, literals, present, found)
+
+    def _found(self, norm: NormalisedText, literals: Sequence[Literal], present: int, found: int) -> Iterator[Hit]:
         # A built-in part (天…赚…amount) is settled by one search for what it starts with.
         builtins = self._every_builtin
         if found & self._with_builtins:

@@ -94,10 +94,15 @@ class PatternMatcher:
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
-    ) -> Iterator[Hit]:
+    ) -> Iterable[Hit]:
         compact = norm.compact
         if literals is None:
             literals = own_literals(self, compact)
+        if not literals and not self._always:  # most texts: no anchor, nothing to search
+            return ()
+        return self._found(compact, literals)
+
+    def _found(self, compact: str, literals: Sequence[Literal]) -> Iterator[Hit]:
         for rule in self._always:
             yield from self._hits(rule, compact, [(0, len(compact))])
         for rule, windows in self._windows(compact, literals).values():

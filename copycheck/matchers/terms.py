@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,13 +49,17 @@ class TermsMatcher:
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
-    ) -> Iterator[Hit]:
+    ) -> list[Hit]:
         if literals is None:
             literals = own_literals(self, norm.compact)
+        # A list, not a generator: most texts hold none of the words, and a generator would be
+        # built for every text all the same.
+        hits = []
         for last, length, owners in literals:
             start, end = last - length + 1, last + 1
             for rule in owners:
-                yield Hit(rule, start, end, (start, end) if checks_boundary(rule, length) else None)
+                hits.append(Hit(rule, start, end, (start, end) if checks_boundary(rule, length) else None))
+        return hits
 
 
 class TermsKind(Kind):

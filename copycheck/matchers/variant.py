@@ -11,7 +11,7 @@ rule reports the disguise itself. Forms:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,8 @@ class VariantMatcher:
 
     def find(
         self, norm: NormalisedText, earlier: Sequence[Hit] = (), literals: Sequence[Literal] | None = None
-    ) -> Iterator[Hit]:
+    ) -> list[Hit]:
+        hits: list[Hit] = []
         for form, rules in self._by_form.items():
             found = _FINDERS[form](norm)
             if not found:
@@ -46,10 +47,10 @@ class VariantMatcher:
                 if form == "mixed-script":
                     # One finding for the text, pointing at the first run; the others are its parts.
                     parts = tuple(HitPart("traditional", start, end) for start, end in found)
-                    yield Hit(rule, found[0][0], found[0][1], None, parts if len(parts) > 1 else ())
+                    hits.append(Hit(rule, found[0][0], found[0][1], None, parts if len(parts) > 1 else ()))
                     continue
-                for start, end in found:
-                    yield Hit(rule, start, end)
+                hits.extend(Hit(rule, start, end) for start, end in found)
+        return hits
 
 
 _FINDERS = {
