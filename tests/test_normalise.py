@@ -214,3 +214,16 @@ def test_lone_number_marks_are_those_not_between_digits() -> None:
             if c in ".~-" and not (0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal())
         ]
         assert [m.start() for m in _LONE_NUMBER_MARKS.finditer(text)] == lone, repr(text)
+
+
+def test_an_ellipsis_is_a_sentence_break_not_three_dots() -> None:
+    """NFKC writes … as ... and ‼ as !!; marks alone are separators, not text of the view, so a
+    word split by ellipses reads whole and … ends a sentence. An expansion with a letter or
+    digit (㎏, ⑩) is still text."""
+    from copycheck.view.normalise import NormalisedText
+
+    norm = NormalisedText("月…入…十…万‼加我")
+    assert norm.compact == "月入十万加我"
+    assert norm.gaps_within(0, 4) == (3, 3)
+    assert norm.sentence_bounds(0) == (0, 1)
+    assert NormalisedText("5㎏装").compact == "5kg装"

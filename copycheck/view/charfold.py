@@ -82,7 +82,10 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
             continue
         if len(folded) == 1:
             one_to_one[ord(char)] = folded
-        elif folded.strip():
+        elif any(c.isalnum() for c in folded):
+            # Only an expansion with a letter or digit in it (㎏ -> kg, ⑩ -> (10)): one of
+            # punctuation alone (… -> ..., ‼ -> !!) would put the marks into the compact view,
+            # where a separator belongs (月…入…十…万 is 月入十万 split, and … ends a sentence).
             expansions[char] = folded
     return one_to_one, expansions
 
