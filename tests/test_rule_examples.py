@@ -52,6 +52,22 @@ def test_explain_answers_for_a_suppression_rule(lang: str) -> None:
     assert ("none:" if lang == "en" else "（无：") in out
 
 
+def test_every_shipped_rule_has_three_wordings_that_fire_and_two_look_alikes() -> None:
+    """The issue's bar for a phenomenon: examples that differ as the matcher sees them (not one
+    line with its spaces or width changed), so a rule is tested on its phenomenon, not a post."""
+    from copycheck.view.normalise import compact_form
+
+    def distinct(texts: tuple[str, ...]) -> int:
+        return len({compact_form(text) for text in texts})
+
+    thin = [
+        (rule.id, distinct(rule.examples.fire), distinct(rule.examples.ok))
+        for rule in RULES
+        if distinct(rule.examples.fire) < 3 or distinct(rule.examples.ok) < 2
+    ]
+    assert thin == []
+
+
 def test_every_shipped_rule_marks_the_span_of_a_fire_example() -> None:
     assert [rule.id for rule in RULES if not any(rule.examples.spans)] == []
 
