@@ -73,6 +73,54 @@ def test_files_over_the_limit_are_refused(tmp_path: Path) -> None:
     assert "limit" in item.message and "--max-file-size" in item.message
 
 
+def test_a_file_at_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_bytes("月入十万".encode() * 25)  # 300 bytes
+    (item,) = read_inputs([str(path)], limit=300)
+    assert type(item).__name__ == "Document" and item.text == "月入十万" * 25
+    (item,) = read_inputs([str(path)], limit=299)
+    assert type(item).__name__ == "InputError" and "--max-file-size" in item.message
+
+
+@pytest.mark.parametrize("expected", [0, 10, 299, 300])
+def test_reading_stops_one_byte_past_the_limit_whatever_stat_said(expected: int) -> None:
+    """A file may grow between stat and read, and standard input has no size: the reader takes
+    what stat said at once, then blocks up to one byte past the limit, never the whole limit."""
+    import io
+
+    from copycheck.inputs.reading import _read_at_most
+
+    data = bytes(range(256)) * 4  # 1,024 bytes
+    assert _read_at_most(io.BytesIO(data), 300, expected) == data[:301]
+    assert _read_at_most(io.BytesIO(data), 5000, expected) == data
+    assert _read_at_most(io.BytesIO(data[:expected]), 300, expected) == data[:expected]
+    assert _read_at_most(io.BytesIO(b""), 300, expected) == b""
+
+
+def test_reading_a_small_file_does_not_allocate_the_limit(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "post.txt"
+    path.write_text("月入十万不是梦", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        (item,) = read_inputs([str(path)], limit=1_000_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert item.text == "月入十万不是梦"
+    assert peak < 10_000_000
+
+
+def test_standard_input_over_the_limit_is_refused() -> None:
+    from conftest import run
+
+    over = run("--max-file-size", "0.0001", "-", stdin="月入十万不是梦" * 10)  # 210 bytes, limit 100
+    assert over.returncode == 2 and "larger than" in over.stderr and "Traceback" not in over.stderr
+    under = run("--max-file-size", "1", "-", stdin="月入十万不是梦" * 10)
+    assert under.returncode == 1, under.stderr
+
+
 def test_a_stray_byte_in_utf8_is_reported_not_read_as_gb18030() -> None:
     data = ("月入十万不是梦，加我微信了解详情。" * 3).encode("utf-8")
     broken = data[:21] + b"\xe9" + data[21:]  # between two characters

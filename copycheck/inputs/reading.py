@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from copycheck.errors import DecodeError
 from copycheck.findings import InputError
@@ -351,7 +352,7 @@ def _read_file(path: Path, shown: str, limit: int) -> Document | LargeFile | Inp
         if info.st_size > STREAM_BYTES:
             return _large_file(path, shown)
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since stat
+            data = _read_at_most(handle, limit, info.st_size)
         if len(data) > limit:
             return InputError(shown, f"larger than the {_megabytes(limit)} limit (raise it with --max-file-size)")
     except IsADirectoryError:
@@ -539,7 +540,7 @@ def _read_stdin(limit: int, name: str = STDIN_NAME) -> Document | InputError:
     if stream is None:
         return InputError(name, "standard input is closed")
     try:
-        data = stream.read(limit + 1)
+        data = _read_at_most(stream, limit)
     except (OSError, ValueError) as error:
         return InputError(name, f"cannot read standard input: {getattr(error, 'strerror', None) or error}")
     if len(data) > limit:
@@ -548,6 +549,28 @@ def _read_stdin(limit: int, name: str = STDIN_NAME) -> Document | InputError:
         return Document(name, decode(data))
     except DecodeError as error:
         return InputError(name, error.message)
+
+
+_READ_BLOCK = 1 << 20
+
+
+def _read_at_most(stream: BinaryIO, limit: int, expected: int = 0) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream``: one byte more than the limit tells the input is
+    too large. Read in blocks, not by ``read(limit + 1)``, which allocates the whole limit (a
+    gigabyte) up front for every file, 40 us a file and a failure where memory is not
+    overcommitted. ``expected`` (the size from stat) is read at once; a file may have grown since."""
+    first = stream.read(min(expected, limit) + 1)
+    if len(first) <= expected:
+        return first
+    blocks = [first]
+    size = len(first)
+    while size <= limit:
+        block = stream.read(min(_READ_BLOCK, limit + 1 - size))
+        if not block:
+            break
+        blocks.append(block)
+        size += len(block)
+    return b"".join(blocks)
 
 
 def _megabytes(limit: int) -> str:
