@@ -153,9 +153,10 @@ def test_folding_past_the_basic_plane_is_the_one_table() -> None:
 
 
 def test_traditional_characters_are_placed_alike_by_translating_and_by_searching() -> None:
-    """A process translates until it has read enough text to pay for compiling the search; the
-    two ways must place the same characters, the extension-B ones and a NUL included."""
-    from copycheck.view.charfold import _scripts, _searched_positions, _translated_positions
+    """A process looks short texts up and translates long ones until it has read enough text to
+    pay for compiling the search; the three ways must place the same characters, the
+    extension-B ones and a NUL included."""
+    from copycheck.view.charfold import _looked_up_positions, _scripts, _searched_positions, _translated_positions
 
     traditional, simplified = _scripts()
     beyond = sorted(c for c in traditional if ord(c) > 0xFFFF)
@@ -171,6 +172,7 @@ def test_traditional_characters_are_placed_alike_by_translating_and_by_searching
             want = expected if len(expected) >= fewest else []
             assert _translated_positions(text, fewest) == want, repr(text)
             assert _searched_positions(text, fewest) == want, repr(text)
+            assert _looked_up_positions(text, fewest) == want, repr(text)
 
 
 def test_folding_by_search_is_folding_by_table() -> None:

@@ -60,11 +60,18 @@ def _fold_one(char: str, t2s: dict[str, str]) -> str:
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[int, str], dict[str, str]]:
     """Return ``(one_to_one, expansions)``; built lazily, cached for the process and on disk."""
-    from copycheck.cache import cached, fingerprint
+    from copycheck.cache import cached
+
+    return cached("charfold", _tables_key(), _build_tables)
+
+
+@lru_cache(maxsize=1)
+def _tables_key() -> str:
+    """What the tables are built from: the traditional-character list and the Unicode data."""
+    from copycheck.cache import fingerprint
 
     table = package_file("data/t2s.txt").read_bytes()
-    key = fingerprint([table, unicodedata.unidata_version.encode()])
-    return cached("charfold", key, _build_tables)
+    return fingerprint([table, unicodedata.unidata_version.encode()])
 
 
 def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
@@ -211,7 +218,15 @@ def sequence_table(mapping: dict[int, str | None]) -> tuple[int | str | None, ..
 @lru_cache(maxsize=1)
 def _scripts() -> tuple[frozenset[str], frozenset[str]]:
     """The characters only the traditional script writes, and those only the simplified one
-    writes (their traditional form differs)."""
+    writes (their traditional form differs). Nearly every post is asked (a full-width comma
+    makes it folded text), and reading the list costs more than checking it, so the disk cache
+    keeps them."""
+    from copycheck.cache import cached
+
+    return cached("charscripts", _tables_key(), _build_scripts)
+
+
+def _build_scripts() -> tuple[frozenset[str], frozenset[str]]:
     t2s = _load_t2s()
     traditional = frozenset(t for t, s in t2s.items() if t != s and len(t) == 1)
     simplified = frozenset(s for t, s in t2s.items() if t != s and len(s) == 1) - traditional
@@ -224,12 +239,26 @@ def traditional_positions(text: str, fewest: int = 1) -> list[int]:
 
     They are found with a regex of them, four to ten times faster per character than
     translating, once the process has read enough text to pay for compiling it (6 ms, more than
-    a one-post run should pay). Until then the text is translated with tables of two objects
-    each (they stay in the CPU cache): one that deletes all but those characters counts them,
-    and most texts stop there; one of the same length places them."""
+    a one-post run should pay). Until then a short text is looked up character by character and
+    a long one translated with tables of two objects each (they stay in the CPU cache): one that
+    deletes all but those characters counts them, and most texts stop there; one of the same
+    length places them."""
     if _TRADITIONAL_BUDGET.spent(len(text)):
         return _searched_positions(text, fewest)
+    if len(text) < _SHORT_TEXT:
+        return _looked_up_positions(text, fewest)
     return _translated_positions(text, fewest)
+
+
+# Below this many characters a text is looked up character by character: the translate tables
+# reach extension B (170,000 entries, 3 ms to build), more than a one-post run should pay.
+_SHORT_TEXT = 2000
+
+
+def _looked_up_positions(text: str, fewest: int) -> list[int]:
+    traditional = _scripts()[0]
+    positions = [index for index, char in enumerate(text) if char in traditional]
+    return positions if len(positions) >= fewest else []
 
 
 def _translated_positions(text: str, fewest: int) -> list[int]:
