@@ -239,20 +239,21 @@ def traditional_positions(text: str, fewest: int = 1) -> list[int]:
 
     They are found with a regex of them, four to ten times faster per character than
     translating, once the process has read enough text to pay for compiling it (6 ms, more than
-    a one-post run should pay). Until then a short text is looked up character by character and
-    a long one translated with tables of two objects each (they stay in the CPU cache): one that
-    deletes all but those characters counts them, and most texts stop there; one of the same
-    length places them."""
+    a one-post run should pay). Until then the first 20,000 characters are looked up one by
+    one, and the others translated with tables of two objects each (they stay in the CPU
+    cache): one that deletes all but those characters counts them, and most texts stop there;
+    one of the same length places them."""
     if _TRADITIONAL_BUDGET.spent(len(text)):
         return _searched_positions(text, fewest)
-    if len(text) < _SHORT_TEXT:
+    if not _LOOKUP_BUDGET.spent(len(text)):
         return _looked_up_positions(text, fewest)
     return _translated_positions(text, fewest)
 
 
-# Below this many characters a text is looked up character by character: the translate tables
-# reach extension B (170,000 entries, 3 ms to build), more than a one-post run should pay.
-_SHORT_TEXT = 2000
+# Until a process has read this many characters they are looked up one by one (a new string
+# each, about 0.1 us): the translate tables reach extension B (170,000 entries, 3 ms to build),
+# more than a one-post run should pay, and as much as looking up some 30,000 characters.
+_LOOKUP_BUDGET = _Budget(20_000)
 
 
 def _looked_up_positions(text: str, fewest: int) -> list[int]:
