@@ -20,3 +20,31 @@ def test_bench_quick_latency_runs_and_reports() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert any("median" in line for line in result.stdout.splitlines()), result.stdout
+
+
+def test_compare_alternates_two_checkouts_and_reports_their_ratio(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "benchmarks/compare.py", str(ROOT), "--only", "post", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("== post: ") for line in lines) == 2, result.stdout
+    assert sum("(6 runs)" in line for line in lines) == 4, result.stdout
+    assert sum(line.strip().startswith("speed of this against other") for line in lines) == 2, result.stdout
+
+
+def test_compare_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "benchmarks/compare.py", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=50,
+    )
+    assert result.returncode == 2 and "not a copycheck checkout" in result.stderr
