@@ -49,7 +49,11 @@ start = time.perf_counter()
 flagged = sum(1 for row in rows if checker.check(row).findings)
 print(time.perf_counter() - start, flagged)
 """
-_CLI_CHILD = "import sys; from copycheck.cli import main; sys.argv[0] = 'copycheck'; main()"
+# What the ``copycheck`` command runs: its console entry where the version has one.
+_CLI_CHILD = (
+    "import sys; from copycheck import cli; sys.argv[0] = 'copycheck';"
+    " entry = getattr(cli, 'console_main', None); sys.exit(entry() if entry else cli.main())"
+)
 
 
 def main() -> int:

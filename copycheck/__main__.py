@@ -1,3 +1,3 @@
-from copycheck.cli import main
+from copycheck.cli import console_main
 
-raise SystemExit(main())
+console_main()

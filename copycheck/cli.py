@@ -7,6 +7,7 @@ line too.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -701,5 +702,16 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
-if __name__ == "__main__":
+def console_main() -> None:
+    """The ``copycheck`` command: ``main()`` in a process of its own."""
+    # A run allocates hundreds of thousands of small objects (the rules, then per text its matches
+    # and spans) and makes almost no reference cycles, so the cyclic collector's default pass every
+    # 700 allocations, traversing the long-lived rules again and again, is nearly all waste: 7-9%
+    # of a large file, 3% of one post. Only the command's own process is tuned; a program that
+    # calls main() or a Checker keeps its own settings.
+    gc.set_threshold(50_000, 20, 10)
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    console_main()

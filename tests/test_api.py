@@ -218,3 +218,20 @@ def test_no_module_imports_another_modules_private_names() -> None:
                 private = [a.name for a in node.names if a.name.startswith("_") and not a.name.endswith("__")]
                 found += [f"{path.name}: {node.module}.{name}" for name in private]
     assert found == []
+
+
+def test_the_command_raises_the_collector_threshold_and_main_leaves_it_alone(tmp_path: Path) -> None:
+    """The command's own process collects cycles rarely (copycheck makes almost none); a program
+    that calls ``main()`` keeps the collector it had."""
+    post = tmp_path / "post.txt"
+    post.write_text("新品上架：咖啡豆，中度烘焙，500克装。", encoding="utf-8")
+    code = (
+        "import gc, sys; from copycheck import cli; before = gc.get_threshold();"
+        "status = cli.main([sys.argv[1]]); print(before == gc.get_threshold(), status);"
+        "cli.main = lambda argv=None: print(gc.get_threshold()) or 0; cli.console_main()"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(post)], capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines[-2] == "True 0"
+    assert lines[-1] == "(50000, 20, 10)"
