@@ -9,28 +9,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_bench_quick_latency_runs_and_reports() -> None:
-    result = subprocess.run(
-        [sys.executable, "benchmarks/bench.py", "--quick", "--only", "latency"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=50,
+def _script(*args: str, timeout: float = 50) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=timeout
     )
+
+
+def test_bench_quick_latency_runs_and_reports() -> None:
+    result = _script("benchmarks/bench.py", "--quick", "--only", "latency")
     assert result.returncode == 0, result.stderr
     assert any("median" in line for line in result.stdout.splitlines()), result.stdout
 
 
-def test_compare_alternates_two_checkouts_and_reports_their_ratio(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "benchmarks/compare.py", str(ROOT), "--only", "post", "--rounds", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+def test_compare_alternates_two_checkouts_and_reports_their_ratio() -> None:
+    result = _script("benchmarks/compare.py", str(ROOT), "--only", "post", "--rounds", "1", timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert sum(line.startswith("== post: ") for line in lines) == 2, result.stdout
@@ -39,12 +31,5 @@ def test_compare_alternates_two_checkouts_and_reports_their_ratio(tmp_path: Path
 
 
 def test_compare_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "benchmarks/compare.py", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=50,
-    )
+    result = _script("benchmarks/compare.py", str(tmp_path))
     assert result.returncode == 2 and "not a copycheck checkout" in result.stderr
