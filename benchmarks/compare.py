@@ -39,15 +39,12 @@ from bench import DEFAULT_CORPORA, ROOT, read_corpus
 SECTIONS = ("rows", "file", "post")
 POSTS = (ROOT / "examples" / "agent-pitch.txt", ROOT / "examples" / "honest-shop.txt")
 
+# bench.py's own per-row loop (it imports copycheck only when called: the tree on PYTHONPATH).
 _ROWS_CHILD = """
-import pickle, sys, time
-from copycheck.checker import Checker
-rows = pickle.load(open(sys.argv[1], "rb"))
-checker = Checker()
-checker.check("诚招代理，月入十万不是梦，加V信了解")
-start = time.perf_counter()
-flagged = sum(1 for row in rows if checker.check(row).findings)
-print(time.perf_counter() - start, flagged)
+import pickle, sys
+sys.path.insert(0, sys.argv[2])
+from bench import per_row_pipeline
+print(*per_row_pipeline(pickle.load(open(sys.argv[1], "rb"))))
 """
 # What the ``copycheck`` command runs: its console entry where the version has one.
 _CLI_CHILD = (
@@ -82,7 +79,7 @@ def main() -> int:
             sample = rows[:: args.step]
             path = workdir / "rows.pickle"
             path.write_bytes(pickle.dumps(sample))
-            command = [sys.executable, "-P", "-c", _ROWS_CHILD, str(path)]
+            command = [sys.executable, "-P", "-c", _ROWS_CHILD, str(path), str(Path(__file__).resolve().parent)]
             _report(
                 f"rows: Checker().check(row), {len(sample):,} rows, loop only",
                 _alternate(command, envs, args.rounds, True),

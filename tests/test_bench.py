@@ -33,3 +33,13 @@ def test_compare_alternates_two_checkouts_and_reports_their_ratio() -> None:
 def test_compare_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
     result = _script("benchmarks/compare.py", str(tmp_path))
     assert result.returncode == 2 and "not a copycheck checkout" in result.stderr
+
+
+def test_compare_times_the_rows_with_bench_own_loop(tmp_path: Path) -> None:
+    corpus = tmp_path / "waimai_10k"
+    corpus.mkdir()
+    (corpus / "data.tsv").write_text("label\treview\n1\t很好吃，送得快\n0\t诚招代理，代理费1980\n", encoding="utf-8")
+    result = _script("benchmarks/compare.py", str(ROOT), "--only", "rows", "--rounds", "1", "--corpora", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "== rows: Checker().check(row), 2 rows, loop only" in result.stdout
+    assert sum(line.strip().startswith("speed of this against other") for line in result.stdout.splitlines()) == 1
